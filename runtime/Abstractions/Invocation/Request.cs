@@ -1,0 +1,73 @@
+using System.ComponentModel;
+
+namespace Commerce.Runtime;
+
+/// <summary>
+/// One call of a grain interface method: the generator emits a sealed subclass per method that
+/// holds the arguments and invokes the method on a grain. The same object is the message that
+/// travels to the activation, so a local call allocates no separate envelope.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class Request
+{
+    public abstract string MethodName { get; }
+
+    public abstract Type InterfaceType { get; }
+
+    public virtual RequestOptions Options => RequestOptions.None;
+
+    public virtual int ArgumentCount => 0;
+
+    public virtual object? GetArgument(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+
+    public virtual void SetArgument(int index, object? value) => throw new ArgumentOutOfRangeException(nameof(index));
+
+    // ---- the envelope, owned by the runtime ----
+
+    /// <summary>The grain the request is addressed to.</summary>
+    internal GrainId TargetId;
+
+    /// <summary>The calling grain, or default for a call from outside any grain.</summary>
+    internal GrainId SenderId;
+
+    /// <summary>The caller's <see cref="RequestContext"/> snapshot, flowed to the callee.</summary>
+    internal RequestContextData? ContextData;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp after which the caller gives up.</summary>
+    internal long Deadline;
+
+    /// <summary>Intrusive links of the timeout list the request waits in (no allocation per call).</summary>
+    internal Request? TimeoutPrevious, TimeoutNext;
+
+    internal object? TimeoutBucket;
+
+    internal IRequestObserver? Observer;
+
+    /// <summary>Set by the activation while the request runs, to find its way back on completion.</summary>
+    internal object? Executor;
+
+    internal bool IsOneWay => (Options & RequestOptions.OneWay) != 0;
+
+    // ---- execution and response, implemented by Request<TResult> ----
+
+    /// <summary>
+    /// Runs the method on <paramref name="grain"/> and settles the response. Returns null when it
+    /// completed synchronously, otherwise a task that completes once the response is settled.
+    /// </summary>
+    internal abstract Task? Execute(object grain);
+
+    /// <summary>Runs the method and returns its result boxed: the path taken through incoming call filters.</summary>
+    internal abstract ValueTask<object?> InvokeBoxed(object grain);
+
+    /// <summary>Creates the caller's completion and returns its task.</summary>
+    internal abstract Task PrepareResponse();
+
+    /// <summary>The result of a successfully completed response, boxed.</summary>
+    internal abstract object? GetBoxedResult();
+
+    internal abstract bool TrySetBoxedResult(object? result);
+
+    internal abstract bool TrySetException(Exception exception);
+
+    public override string ToString() => $"{InterfaceType.Name}.{MethodName} to {TargetId}";
+}
