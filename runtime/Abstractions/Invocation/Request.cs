@@ -43,18 +43,24 @@ public abstract class Request
 
     internal IRequestObserver? Observer;
 
-    /// <summary>Set by the activation while the request runs, to find its way back on completion.</summary>
-    internal object? Executor;
+    /// <summary>Stopwatch timestamp when the request started on its activation; 0 when calls are not measured.</summary>
+    internal long StartedAt;
+
+    /// <summary>True once the response was settled with an exception.</summary>
+    internal bool Failed;
+
+    /// <summary>Set by the activation before the request runs, to find its way back on completion.</summary>
+    internal IRequestExecutor? Executor;
 
     internal bool IsOneWay => (Options & RequestOptions.OneWay) != 0;
 
     // ---- execution and response, implemented by Request<TResult> ----
 
     /// <summary>
-    /// Runs the method on <paramref name="grain"/> and settles the response. Returns null when it
-    /// completed synchronously, otherwise a task that completes once the response is settled.
+    /// Runs the method on <paramref name="grain"/> and settles the response. Returns true when it
+    /// completed synchronously; otherwise <see cref="Executor"/> is told once it has settled.
     /// </summary>
-    internal abstract Task? Execute(object grain);
+    internal abstract bool Execute(object grain);
 
     /// <summary>Runs the method and returns its result boxed: the path taken through incoming call filters.</summary>
     internal abstract ValueTask<object?> InvokeBoxed(object grain);
@@ -64,6 +70,9 @@ public abstract class Request
 
     /// <summary>The result of a successfully completed response, boxed.</summary>
     internal abstract object? GetBoxedResult();
+
+    /// <summary>True once the caller has its answer (or gave up waiting): the request need not run any more.</summary>
+    internal abstract bool IsSettled { get; }
 
     internal abstract bool TrySetBoxedResult(object? result);
 

@@ -22,7 +22,9 @@ public abstract class Request<TResult> : Request
 
     internal override object? GetBoxedResult() => _response!.Task.Result;
 
-    internal override Task? Execute(object grain)
+    internal override bool IsSettled => _response is { Task.IsCompleted: true };
+
+    internal override bool Execute(object grain)
     {
         ValueTask<TResult> pending;
         try
@@ -32,19 +34,22 @@ public abstract class Request<TResult> : Request
         catch (Exception exception)
         {
             TrySetException(exception);
-            return null;
+            return true;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             TrySetResult(pending.Result);
-            return null;
+            return true;
         }
 
-        return AwaitResult(pending);
+        AwaitResult(pending);
+        return false;
     }
 
-    private async Task AwaitResult(ValueTask<TResult> pending)
+    // async void on purpose: nothing awaits it; completion is reported to the executor, and every
+    // exception is caught and turned into the response.
+    private async void AwaitResult(ValueTask<TResult> pending)
     {
         try
         {
@@ -54,6 +59,8 @@ public abstract class Request<TResult> : Request
         {
             TrySetException(exception);
         }
+
+        Executor!.OnExecuted(this);
     }
 
     internal override async ValueTask<object?> InvokeBoxed(object grain) => await InvokeInner(grain).ConfigureAwait(false);
@@ -69,6 +76,7 @@ public abstract class Request<TResult> : Request
 
     internal override bool TrySetException(Exception exception)
     {
+        Failed = true;
         if (_response is null)
         {
             if (IsOneWay) Observer?.OnOneWayFailed(this, exception);

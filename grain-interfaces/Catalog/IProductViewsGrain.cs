@@ -1,0 +1,13 @@
+using Commerce.Runtime;
+
+namespace Commerce.GrainInterfaces.Catalog;
+
+/// <summary>Counts how often a product (by SKU) is viewed and by whom, for hot-item ranking and recommendations.</summary>
+public interface IProductViewsGrain : IGrainWithStringKey
+{
+    /// <summary>Records one view; returns the product's total views.</summary>
+    Task<long> RecordViewAsync(string? viewerId);
+
+    [ReadOnly]
+    Task<ProductViewStats> GetStatsAsync();
+}

@@ -1,0 +1,65 @@
+using Commerce.Runtime.Activation;
+
+namespace Commerce.Runtime.Messaging;
+
+/// <summary>
+/// Carries calls from grain references to activations: stamps the envelope (target, sender,
+/// request context, deadline) and queues the request on the target's activation, creating it on
+/// first call. This is the hot path of every grain call.
+/// </summary>
+internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenceRuntime
+{
+    /// <summary>Lookups of a target that keeps vanishing under a request before the request gives up.</summary>
+    private const int MaxRouteAttempts = 100;
+
+    public IGrainFactory GrainFactory => runtime.GrainFactory;
+
+    public bool HasOutgoingFilters => runtime.OutgoingFilters.Length != 0;
+
+    public void Send(GrainReference target, Request request)
+    {
+        request.TargetId = target.GrainId;
+        if (RuntimeContext.Current is { } caller) request.SenderId = caller.GrainId;
+        request.ContextData = RequestContext.Capture();
+        if (request.IsOneWay) request.Observer = runtime.Timeouts;
+        else runtime.Timeouts.Track(request);
+
+        if (target.CachedRoute is IMessageTarget cached && cached.TryEnqueue(request)) return;
+        target.CachedRoute = Route(request);
+    }
+
+    public async Task<object?> InvokeWithOutgoingFiltersAsync(GrainReference target, Request request)
+    {
+        var context = new OutgoingCallContext(this, target, request, runtime.OutgoingFilters);
+        await context.Invoke();
+        return context.Result;
+    }
+
+    /// <summary>Sends a request again, e.g. one that reached an activation while it was deactivating.</summary>
+    public void Reroute(Request request)
+    {
+        if (!request.IsSettled) Route(request);
+    }
+
+    private IMessageTarget? Route(Request request)
+    {
+        for (var attempt = 0; attempt < MaxRouteAttempts; attempt++)
+        {
+            IMessageTarget target;
+            try
+            {
+                target = runtime.Catalog.GetOrCreate(request.TargetId);
+            }
+            catch (Exception exception)
+            {
+                request.TrySetException(exception);
+                return null;
+            }
+
+            if (target.TryEnqueue(request)) return target;
+        }
+
+        request.TrySetException(new SiloUnavailableException($"{request.TargetId} kept deactivating; the call was not delivered."));
+        return null;
+    }
+}

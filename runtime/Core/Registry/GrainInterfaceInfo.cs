@@ -1,0 +1,18 @@
+namespace Commerce.Runtime.Registry;
+
+/// <summary>A grain interface: its generated proxy and request factories, and the grain class behind it.</summary>
+internal sealed class GrainInterfaceInfo(
+    Type interfaceType,
+    Func<IGrainReferenceRuntime, GrainId, GrainReference> proxyFactory,
+    Func<Request>[] requestFactories)
+{
+    public Type InterfaceType { get; } = interfaceType;
+
+    public Func<IGrainReferenceRuntime, GrainId, GrainReference> ProxyFactory { get; } = proxyFactory;
+
+    /// <summary>Indexed by method id.</summary>
+    public Func<Request>[] RequestFactories { get; } = requestFactories;
+
+    /// <summary>The grain type of the single class implementing the interface; default when none is known here.</summary>
+    public GrainType GrainType { get; set; }
+}
