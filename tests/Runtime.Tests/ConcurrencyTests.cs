@@ -55,7 +55,8 @@ public sealed class ConcurrencyTests
 
         var met = await Task.WhenAll(grain.MeetAsync(2), grain.MeetAsync(2));
 
-        met.Should().Equal(false, true, "the second call only starts after the first gave up waiting");
+        // The second call only starts after the first gave up waiting for it.
+        met.Should().Equal(false, true);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+namespace Commerce.Runtime.Postgres.Tests;
+
+public sealed record Address(string Street, string City);
