@@ -1,4 +1,5 @@
 using Commerce.Runtime.Catalog;
+using Commerce.Runtime.Configuration;
 using Commerce.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,8 @@ public sealed class TestCluster : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseSilo(silo =>
         {
+            // A test that leaves a request hanging should not hold its silo's shutdown for a minute.
+            silo.Configure<GrainCollectionOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(3));
             if (!silo.Services.Any(s => s.ServiceType == typeof(IGrainStorage) && Equals(s.ServiceKey, StorageNames.Default)))
                 silo.AddMemoryGrainStorage();
             configureSilo?.Invoke(silo);

@@ -85,7 +85,7 @@ public sealed class PersistentStateTests
             configureServices: services =>
             {
                 services.AddSingleton(new Probe());
-                services.RemoveAll<IGrainStorage>();
+                services.RemoveAllKeyed<IGrainStorage>(StorageNames.Default);
             });
 
         var call = () => cluster.GrainFactory.GetGrain<IStatefulGrain>("no-store").ItemsAsync();

@@ -34,7 +34,7 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
     protected void InvokeOneWay(Request request) => Runtime.Send(this, request);
 
     private async Task<TResult> InvokeThroughFiltersAsync<TResult>(Request<TResult> request) =>
-        (TResult)(await Runtime.InvokeWithOutgoingFiltersAsync(this, request).ConfigureAwait(false))!;
+        await Runtime.InvokeWithOutgoingFiltersAsync(this, request).ConfigureAwait(false) is TResult result ? result : default!;
 
     public bool Equals(GrainReference? other) => other is not null && GrainId.Equals(other.GrainId);
 

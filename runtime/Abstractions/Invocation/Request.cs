@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Commerce.Runtime.Serialization;
 
 namespace Commerce.Runtime;
 
@@ -16,11 +17,27 @@ public abstract class Request
 
     public virtual RequestOptions Options => RequestOptions.None;
 
+    /// <summary>
+    /// With <see cref="InterfaceType"/>, how the wire names the method: its index in the request
+    /// table of the interface that declares it.
+    /// </summary>
+    public abstract int MethodId { get; }
+
     public virtual int ArgumentCount => 0;
 
     public virtual object? GetArgument(int index) => throw new ArgumentOutOfRangeException(nameof(index));
 
     public virtual void SetArgument(int index, object? value) => throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>Writes the arguments in order; generated for methods that have any.</summary>
+    public virtual void WriteArguments(IArgumentWriter writer)
+    {
+    }
+
+    /// <summary>Reads the arguments written by <see cref="WriteArguments"/>.</summary>
+    public virtual void ReadArguments(IArgumentReader reader)
+    {
+    }
 
     // ---- the envelope, owned by the runtime ----
 
@@ -77,6 +94,12 @@ public abstract class Request
     internal abstract bool TrySetBoxedResult(object? result);
 
     internal abstract bool TrySetException(Exception exception);
+
+    /// <summary>Writes the successful result of a settled response, for a caller on another silo.</summary>
+    internal abstract void WriteResult(IArgumentWriter writer);
+
+    /// <summary>Settles the response with a result that arrived from another silo.</summary>
+    internal abstract bool TrySetResultFrom(IArgumentReader reader);
 
     public override string ToString() => $"{InterfaceType.Name}.{MethodName} to {TargetId}";
 }

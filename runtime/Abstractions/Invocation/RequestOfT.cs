@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Commerce.Runtime.Serialization;
 
 namespace Commerce.Runtime;
 
@@ -73,6 +74,10 @@ public abstract class Request<TResult> : Request
     }
 
     internal override bool TrySetBoxedResult(object? result) => TrySetResult((TResult)result!);
+
+    internal override void WriteResult(IArgumentWriter writer) => writer.Write(_response!.Task.Result);
+
+    internal override bool TrySetResultFrom(IArgumentReader reader) => TrySetResult(reader.Read<TResult>());
 
     internal override bool TrySetException(Exception exception)
     {

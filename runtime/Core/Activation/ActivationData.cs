@@ -430,6 +430,20 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         }
     }
 
+    /// <summary>
+    /// Drops an activation that would not deactivate in time (a request that never completes):
+    /// no OnDeactivateAsync; requests still queued fail so their callers can retry elsewhere.
+    /// </summary>
+    internal void Abandon(string why)
+    {
+        StopTimers();
+        RemoveFromDirectory();
+        foreach (var work in TakeInboxAndInvalidate())
+        {
+            if (work is Request request) request.TrySetException(new SiloUnavailableException($"{GrainId} was abandoned: {why}"));
+        }
+    }
+
     private void RemoveFromDirectory()
     {
         if (_group is not null) _group.Remove(this);

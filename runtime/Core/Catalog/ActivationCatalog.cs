@@ -51,11 +51,13 @@ internal sealed class ActivationCatalog(GrainRuntime runtime)
 
     /// <summary>
     /// Deactivates everything, including activations created meanwhile by the deactivating grains'
-    /// own calls, until the catalog is empty or the timeout passes.
+    /// own calls, until the catalog is empty; activations still there when the time is up (stuck in
+    /// a request that never completes) are abandoned. Returns how many were abandoned.
     /// </summary>
-    public async Task DeactivateAllAsync(DeactivationReason reason, TimeSpan timeout)
+    public async Task<int> DeactivateAllAsync(DeactivationReason reason, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         while (!_targets.IsEmpty && !deadline.IsCancellationRequested)
         {
             var pending = Activations.Select(activation => activation.DeactivateAsync(reason)).ToArray();
@@ -69,5 +71,14 @@ internal sealed class ActivationCatalog(GrainRuntime runtime)
                 break;
             }
         }
+
+        var abandoned = 0;
+        foreach (var activation in Activations.ToArray())
+        {
+            activation.Abandon($"it did not deactivate within {timeout.TotalSeconds:0.#} s ({reason.Description})");
+            abandoned++;
+        }
+
+        return abandoned;
     }
 }

@@ -30,11 +30,12 @@ internal sealed class SiloHostedService(
         collector.Dispose();
         var count = runtime.Catalog.Count;
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down.");
-        await runtime.Catalog.DeactivateAllAsync(reason, collection.Value.ShutdownTimeout);
+        var abandoned = await runtime.Catalog.DeactivateAllAsync(reason, collection.Value.ShutdownTimeout, cancellationToken);
         runtime.Catalog.Close();
         // Grains may have been activated by calls racing the close; one more pass catches them.
-        await runtime.Catalog.DeactivateAllAsync(reason, collection.Value.ShutdownTimeout);
-        logger.LogInformation("Silo {Silo} stopped after deactivating {Count} activations ({Left} left)", silo.Value.SiloName, count, runtime.Catalog.Count);
+        abandoned += await runtime.Catalog.DeactivateAllAsync(reason, collection.Value.DeactivationTimeout, cancellationToken);
+        if (abandoned > 0) logger.LogWarning("{Count} activations did not deactivate in time and were abandoned", abandoned);
+        logger.LogInformation("Silo {Silo} stopped after deactivating {Count} activations", silo.Value.SiloName, count);
         runtime.Dispose();
     }
 }

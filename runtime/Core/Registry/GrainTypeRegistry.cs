@@ -80,11 +80,21 @@ public sealed class GrainTypeRegistry : IGrainCodeRegistry
         lock (_gate) return _classes.TryGetValue(grainType, out info!);
     }
 
+    private static bool ImplementsDerivedGrainInterface(Type classType, Type grainInterface) =>
+        classType.GetInterfaces().Any(i => i != grainInterface && grainInterface.IsAssignableFrom(i) && typeof(IGrain).IsAssignableFrom(i));
+
     private void ResolveInterfaces()
     {
         foreach (var info in _interfaces.Values)
         {
             var implementations = _classes.Values.Where(c => info.InterfaceType.IsAssignableFrom(c.ClassType)).ToArray();
+            if (implementations.Length > 1)
+            {
+                // IReentrantCart : ICart is implemented by both CartGrain and ReentrantCartGrain: ICart
+                // belongs to the class for which it is the most derived grain interface.
+                implementations = implementations.Where(c => !ImplementsDerivedGrainInterface(c.ClassType, info.InterfaceType)).ToArray();
+            }
+
             info.GrainType = implementations.Length switch
             {
                 0 => default,
