@@ -36,6 +36,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<ActivationCollector>();
+        services.TryAddSingleton<Placement.IGrainOwnership, Placement.LocalOwnership>();
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.AddHostedService<SiloHostedService>();
