@@ -1,19 +1,23 @@
-using Commerce.Grains;
-using Commerce.Runtime.Hosting;
 using Commerce.Silo;
 
-// The embedded default: one process, in-memory storage, no database. `dotnet run --project silo`
-var builder = WebApplication.CreateBuilder(args);
-builder.UseSilo(silo => silo.AddMemoryGrainStorage());
-builder.Services.AddCommerceGrains();
-builder.Services.AddHealthChecks();
-builder.Services.AddProblemDetails();
+// `dotnet run --project silo` runs the embedded default (one process, no database);
+// `--postgres <connection string> --cluster-secret <secret>` joins a cluster. See SiloHostOptions.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+builder.Configuration.AddEnvironmentVariables("COMMERCE_");
+builder.Configuration.AddCommandLine(args, SiloHostOptions.Switches.ToDictionary());
+var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+if (options.Validate() is { } problem)
+{
+    Console.Error.WriteLine($"Invalid silo configuration: {problem}");
+    return 2;
+}
 
+builder.AddCommerceSilo(options);
 var app = builder.Build();
-app.MapHealthChecks("/health");
 app.MapSiloEndpoints();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var address in app.Urls) Console.WriteLine($"Silo listening on {address} (try {address}/products/sku-1/views)");
 });
-app.Run();
+await app.RunAsync();
+return 0;

@@ -8,6 +8,7 @@ internal static class SiloEndpoints
 {
     public static IEndpointRouteBuilder MapSiloEndpoints(this IEndpointRouteBuilder routes)
     {
+        routes.MapHealthChecks("/health");
         var products = routes.MapGroup("/products/{sku}").WithTags("Product views");
         products.MapPost("/views", RecordViewAsync).WithName("RecordProductView").WithSummary("Counts one view of a product.");
         products.MapGet("/views", GetViewsAsync).WithName("GetProductViews").WithSummary("Views of a product.");

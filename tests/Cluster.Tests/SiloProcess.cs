@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Commerce.Cluster.Tests;
+
+/// <summary>
+/// A real silo process (the product's silo executable) started by a test, with its output kept
+/// for diagnosis. <see cref="Kill"/> is kill -9; <see cref="StopAsync"/> is SIGTERM, a graceful stop.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(string name, Process process, int siloPort, int gatewayPort, int httpPort)
+    {
+        Name = name;
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        HttpPort = httpPort;
+    }
+
+    public string Name { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int HttpPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string secret, TimeSpan? readyTimeout = null, params string[] extraArguments)
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     SiloExecutable, "--silo-name", name, "--cluster-id", clusterId, "--postgres", postgres, "--cluster-secret", secret,
+                     "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--urls", $"http://127.0.0.1:{httpPort}",
+                     "--grain-assembly", TestGrainsAssembly,
+                 }.Concat(extraArguments))
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var silo = new SiloProcess(name, process, siloPort, gatewayPort, httpPort);
+        process.OutputDataReceived += (_, e) => silo.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.OnOutput(e.Data);
+        process.Exited += (_, _) => silo._ready.TrySetException(new InvalidOperationException($"Silo {name} exited with code {SafeExitCode(process)} before it was ready:\n{silo.Output}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await silo._ready.Task.WaitAsync(readyTimeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            silo.Kill();
+            throw new TimeoutException($"Silo {name} did not become ready:\n{silo.Output}");
+        }
+
+        return silo;
+    }
+
+    /// <summary>kill -9: no graceful anything.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a silo: the silo leaves the cluster gracefully.</summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"Silo {Name} did not stop gracefully:\n{Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (line.Contains("Silo listening on", StringComparison.Ordinal)) _ready.TrySetResult();
+    }
+
+    private static int SafeExitCode(Process process)
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The silo built by the same configuration as these tests (Debug or Release).</summary>
+    private static string SiloExecutable => Built("silo", "Commerce.Silo.dll");
+
+    private static string TestGrainsAssembly => typeof(TestGrains.ICounterGrain).Assembly.Location;
+
+    private static string Built(string project, string file)
+    {
+        var here = AppContext.BaseDirectory; // tests/Cluster.Tests/bin/<Configuration>/net10.0/
+        var configuration = new DirectoryInfo(here).Parent!.Name;
+        var root = Path.GetFullPath(Path.Combine(here, "../../../../.."));
+        var path = Path.Combine(root, project, "bin", configuration, "net10.0", file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first ({path} is missing).", path);
+    }
+}
