@@ -2,14 +2,27 @@ using System.Reflection;
 using Commerce.Grains;
 using Commerce.Runtime.Configuration;
 using Commerce.Runtime.Hosting;
+using Commerce.Runtime.Membership;
+using Commerce.Runtime.Postgres;
+using Commerce.Runtime.Reminders;
 
 namespace Commerce.Silo;
 
-/// <summary>Wires the silo's runtime, providers and grains from <see cref="SiloHostOptions"/>.</summary>
+/// <summary>
+/// Wires the silo from <see cref="SiloHostOptions"/>: the embedded default (memory storage and
+/// reminders, no network, no database) or a cluster member over PostgreSQL.
+/// </summary>
 internal static class SiloComposition
 {
     public static WebApplicationBuilder AddCommerceSilo(this WebApplicationBuilder builder, SiloHostOptions options)
     {
+        if (options.Postgres is { } postgres)
+        {
+            // Registered before the silo so the schema is current before anything uses it.
+            builder.Services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            builder.Services.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = postgres);
+        }
+
         builder.UseSilo(silo =>
         {
             silo.Configure<SiloOptions>(o =>
@@ -18,8 +31,30 @@ internal static class SiloComposition
                 if (options.SiloName is not null) o.SiloName = options.SiloName;
             });
             if (options.GrainAssembly is not null) silo.AddGrainAssembly(Assembly.LoadFrom(options.GrainAssembly));
-            silo.AddMemoryGrainStorage();
+            if (options.Postgres is { } connectionString)
+            {
+                silo.UsePostgresClustering(connectionString);
+                silo.UsePostgresReminders(connectionString);
+                silo.UseClusterNetworking(
+                    endpoints =>
+                    {
+                        endpoints.AdvertisedAddress = options.AdvertisedAddress;
+                        endpoints.SiloPort = options.SiloPort;
+                        endpoints.GatewayPort = options.GatewayPort;
+                    },
+                    networking => networking.ClusterSecret = options.ClusterSecret);
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage();
+                silo.UseInMemoryReminders();
+            }
         });
+        // Tunables by section, e.g. --Membership:ProbePeriod=00:00:01 or COMMERCE_REMINDERS__MINIMUMPERIOD.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Membership"));
+        builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("Reminders"));
+        builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
+        builder.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("GrainCollection"));
         builder.Services.AddCommerceGrains();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();

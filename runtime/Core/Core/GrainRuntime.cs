@@ -17,6 +17,7 @@ namespace Commerce.Runtime;
 internal sealed class GrainRuntime : IDisposable
 {
     private readonly ConcurrentDictionary<string, IGrainStorage> _storages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<GrainType, bool> _localOnly = new();
 
     public GrainRuntime(
         IServiceProvider services,
@@ -67,8 +68,16 @@ internal sealed class GrainRuntime : IDisposable
 
     public IOutgoingGrainCallFilter[] OutgoingFilters { get; private set; } = [];
 
+    /// <summary>Routing to other silos; null for a silo that runs alone.</summary>
+    public ClusterRouting? Cluster { get; private set; }
+
+    /// <summary>Grain types whose calls always run on the calling silo (stateless workers).</summary>
+    public bool IsLocalOnly(GrainType grainType) =>
+        _localOnly.GetOrAdd(grainType, static (type, registry) => registry.TryGetClass(type, out var info) && info.MaxLocalWorkers is not null, Registry);
+
     public void Start()
     {
+        Cluster = Services.GetService<ClusterRouting>();
         Registry.AddLoadedAssemblies();
         IncomingFilters = Services.GetServices<IIncomingGrainCallFilter>().ToArray();
         OutgoingFilters = Services.GetServices<IOutgoingGrainCallFilter>().ToArray();

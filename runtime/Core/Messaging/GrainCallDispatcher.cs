@@ -1,4 +1,5 @@
 using Commerce.Runtime.Activation;
+using Commerce.Runtime.Membership;
 
 namespace Commerce.Runtime.Messaging;
 
@@ -25,7 +26,14 @@ internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenc
         else runtime.Timeouts.Track(request);
 
         if (target.CachedRoute is IMessageTarget cached && cached.TryEnqueue(request)) return;
+        if (TrySendToRemoteOwner(request, hopCount: 0)) return;
         target.CachedRoute = Route(request);
+    }
+
+    /// <summary>A request that arrived from another silo or a client: run it here if this silo owns the grain, else forward it.</summary>
+    public void DeliverIncoming(Request request, int hopCount)
+    {
+        if (!TrySendToRemoteOwner(request, hopCount + 1)) Route(request);
     }
 
     public async Task<object?> InvokeWithOutgoingFiltersAsync(GrainReference target, Request request)
@@ -38,7 +46,36 @@ internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenc
     /// <summary>Sends a request again, e.g. one that reached an activation while it was deactivating.</summary>
     public void Reroute(Request request)
     {
-        if (!request.IsSettled) Route(request);
+        if (!request.IsSettled) DeliverIncoming(request, hopCount: 0);
+    }
+
+    /// <summary>
+    /// In a cluster, sends the request to the grain's owner when that is another silo. Stateless
+    /// workers run where they are called. Returns false when the request is for this silo.
+    /// </summary>
+    private bool TrySendToRemoteOwner(Request request, int hopCount)
+    {
+        if (runtime.Cluster is not { } cluster || runtime.IsLocalOnly(request.TargetId.Type)) return false;
+        SiloAddress? owner;
+        try
+        {
+            owner = cluster.RemoteOwnerOf(request.TargetId);
+        }
+        catch (SiloUnavailableException exception)
+        {
+            request.TrySetException(exception);
+            return true;
+        }
+
+        if (owner is null) return false;
+        if (hopCount > ClusterRouting.MaxForwardCount)
+        {
+            request.TrySetException(new SiloUnavailableException($"{request} was forwarded {hopCount} times while the silos disagree about its owner; retry."));
+            return true;
+        }
+
+        cluster.Connections.SendRequest(owner, request, hopCount);
+        return true;
     }
 
     private IMessageTarget? Route(Request request)
