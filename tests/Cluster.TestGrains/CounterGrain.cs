@@ -20,6 +20,7 @@ public sealed class CounterState
     public long Value { get; set; }
 }
 
+[GrainType("test-counter")]
 public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state) : Grain, ICounterGrain
 {
     public async Task<long> IncrementAsync()

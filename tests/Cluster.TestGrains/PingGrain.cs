@@ -11,6 +11,7 @@ public interface IPingGrain : IGrainWithIntegerKey
     Task<int> ProcessIdAsync();
 }
 
+[GrainType("test-ping")]
 public sealed class PingGrain : Grain, IPingGrain
 {
     public Task<int> PingAsync(int value) => Task.FromResult(value + 1);

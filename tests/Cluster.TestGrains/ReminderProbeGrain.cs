@@ -22,6 +22,7 @@ public sealed class ReminderProbeState
     public DateTimeOffset? LastTickAt { get; set; }
 }
 
+[GrainType("test-reminder-probe")]
 public sealed class ReminderProbeGrain([PersistentState("ticks")] IPersistentState<ReminderProbeState> state) : Grain, IReminderProbeGrain, IRemindable
 {
     public Task StartAsync(TimeSpan period) => this.RegisterOrUpdateReminder("probe", TimeSpan.Zero, period);

@@ -55,7 +55,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         string name;
         lock (_silos) name = $"silo{_silos.Count + 1}";
-        var silo = await SiloProcess.StartAsync(name, ClusterId, ConnectionString, Secret, extraArguments: arguments);
+        var silo = await SiloProcess.StartAsync(name, ClusterId, ConnectionString, Secret, typeof(TestGrains.ICounterGrain).Assembly.Location, extraArguments: arguments);
         lock (_silos) _silos.Add(silo);
         return silo;
     }

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Commerce.Cluster.Tests;
+namespace Commerce.Testing.Infrastructure;
 
 /// <summary>
-/// A real silo process (the product's silo executable) started by a test, with its output kept
-/// for diagnosis. <see cref="Kill"/> is kill -9; <see cref="StopAsync"/> is SIGTERM, a graceful stop.
+/// A real silo process (the product's silo executable) started by a test or benchmark, with its
+/// output kept for diagnosis. <see cref="Kill"/> is kill -9; <see cref="StopAsync"/> is SIGTERM, a graceful stop.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -41,7 +41,15 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string secret, TimeSpan? readyTimeout = null, params string[] extraArguments)
+    /// <summary>Starts the silo and waits until it is active in the cluster and serving.</summary>
+    /// <param name="name">The silo's name.</param>
+    /// <param name="clusterId">The cluster it joins.</param>
+    /// <param name="postgres">The cluster's database.</param>
+    /// <param name="secret">The cluster secret.</param>
+    /// <param name="grainAssembly">An extra assembly of grains the silo loads (test grains).</param>
+    /// <param name="readyTimeout">How long to wait for it to be ready (default 60 s).</param>
+    /// <param name="extraArguments">More command-line options for the silo.</param>
+    public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string secret, string grainAssembly, TimeSpan? readyTimeout = null, params string[] extraArguments)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet")
@@ -54,7 +62,7 @@ public sealed class SiloProcess : IAsyncDisposable
                  {
                      SiloExecutable, "--silo-name", name, "--cluster-id", clusterId, "--postgres", postgres, "--cluster-secret", secret,
                      "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--urls", $"http://127.0.0.1:{httpPort}",
-                     "--grain-assembly", TestGrainsAssembly,
+                     "--grain-assembly", grainAssembly,
                  }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
@@ -138,17 +146,17 @@ public sealed class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The silo built by the same configuration as these tests (Debug or Release).</summary>
+    /// <summary>The silo executable built with the same configuration (Debug or Release) as the calling assembly.</summary>
     private static string SiloExecutable => Built("silo", "Commerce.Silo.dll");
-
-    private static string TestGrainsAssembly => typeof(TestGrains.ICounterGrain).Assembly.Location;
 
     private static string Built(string project, string file)
     {
-        var here = AppContext.BaseDirectory; // tests/Cluster.Tests/bin/<Configuration>/net10.0/
+        var here = AppContext.BaseDirectory; // <project>/bin/<Configuration>/net10.0/, one or two levels below the root
         var configuration = new DirectoryInfo(here).Parent!.Name;
-        var root = Path.GetFullPath(Path.Combine(here, "../../../../.."));
-        var path = Path.Combine(root, project, "bin", configuration, "net10.0", file);
+        var root = new DirectoryInfo(here);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Cluster.sln"))) root = root.Parent;
+        if (root is null) throw new DirectoryNotFoundException($"No Cluster.sln above {here}.");
+        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", file);
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first ({path} is missing).", path);
     }
 }
