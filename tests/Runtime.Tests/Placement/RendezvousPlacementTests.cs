@@ -45,7 +45,7 @@ public sealed class RendezvousPlacementTests
 
         foreach (var grain in Grains(5_000))
         {
-            if (before.OwnerOf(grain) != Silo(2)) after.OwnerOf(grain).Should().Be(before.OwnerOf(grain));
+            if (before.OwnerOf(grain) != Silo(2)) after.OwnerOf(grain).Should().Be(before.OwnerOf(grain)!);
         }
     }
 
