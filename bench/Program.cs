@@ -1,9 +1,10 @@
 using System.Runtime;
 using Commerce.Bench;
+using Commerce.Bench.Cluster;
 using Commerce.Bench.Runtime;
 
 // dotnet run -c Release --project bench -- <suite> [--option=value ...]
-//   suites: calls | latency | memory | runtime (all three)
+//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover)
 var suite = args.FirstOrDefault() ?? "runtime";
 var settings = BenchSettings.Parse(args.Skip(1));
 var report = new Report();
@@ -20,13 +21,30 @@ switch (suite)
     case "memory":
         await ActivationMemoryBenchmark.RunAsync(settings, report);
         break;
+    case "cluster":
+        await Commerce.Bench.Cluster.ClusterCallBenchmark.RunAsync(settings, report);
+        break;
+    case "state":
+        await Commerce.Bench.Cluster.GrainStateWriteBenchmark.RunAsync(settings, report);
+        break;
+    case "codec":
+        CodecBenchmark.Run(settings, report);
+        break;
+    case "echo":
+        await TransportEchoBenchmark.RunAsync(settings, report);
+        break;
+    case TransportEchoBenchmark.ServerSuite:
+        return await TransportEchoBenchmark.ServeAsync();
+    case "streams":
+        await Commerce.Bench.Streams.StreamLogBenchmark.RunAsync(settings, report);
+        break;
     case "runtime":
         await CallThroughputBenchmark.RunAsync(settings, report);
         await CallLatencyBenchmark.RunAsync(settings, report);
         await ActivationMemoryBenchmark.RunAsync(settings, report);
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use calls, latency, memory or runtime.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use calls, latency, memory, runtime, codec or echo.");
         return 2;
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 
 namespace Commerce.Runtime.Registry;
 
@@ -11,6 +12,8 @@ namespace Commerce.Runtime.Registry;
 public sealed class GrainTypeRegistry : IGrainCodeRegistry
 {
     private readonly ConcurrentDictionary<Type, GrainInterfaceInfo> _interfaces = new();
+    private readonly ConcurrentDictionary<int, GrainInterfaceInfo> _interfacesById = new();
+    private readonly ConcurrentDictionary<Type, int> _interfaceIds = new();
     private readonly Dictionary<GrainType, GrainClassInfo> _classes = new();
     private readonly HashSet<Assembly> _assemblies = new();
     private readonly object _gate = new();
@@ -37,8 +40,59 @@ public sealed class GrainTypeRegistry : IGrainCodeRegistry
         foreach (var assembly in GrainAssemblyDiscovery.Find()) AddAssembly(assembly);
     }
 
-    void IGrainCodeRegistry.AddInterface(Type interfaceType, Func<IGrainReferenceRuntime, GrainId, GrainReference> proxyFactory, Func<Request>[] requestFactories) =>
-        _interfaces.TryAdd(interfaceType, new GrainInterfaceInfo(interfaceType, proxyFactory, requestFactories));
+    void IGrainCodeRegistry.AddInterface(Type interfaceType, Func<IGrainReferenceRuntime, GrainId, GrainReference> proxyFactory, Func<Request>[] requestFactories)
+    {
+        var id = ComputeInterfaceId(interfaceType);
+        if (_interfacesById.TryGetValue(id, out var existing) && existing.InterfaceType != interfaceType)
+            throw new InvalidOperationException(
+                $"Grain interfaces {existing.InterfaceType.FullName} and {interfaceType.FullName} have the same wire id {id}. Rename one of them.");
+        var info = new GrainInterfaceInfo(interfaceType, proxyFactory, requestFactories);
+        if (!_interfaces.TryAdd(interfaceType, info)) return;
+        _interfacesById[id] = info;
+        _interfaceIds[interfaceType] = id;
+    }
+
+    /// <summary>How the wire names <paramref name="interfaceType"/>: the same in every process that has it.</summary>
+    public int GetInterfaceId(Type interfaceType)
+    {
+        if (_interfaceIds.TryGetValue(interfaceType, out var id)) return id;
+        GetInterface(interfaceType);
+        return _interfaceIds[interfaceType];
+    }
+
+    /// <summary>The factory of the request for method <paramref name="methodId"/> of the interface with wire id <paramref name="interfaceId"/>.</summary>
+    /// <exception cref="InvalidOperationException">No such interface or method is registered in this process.</exception>
+    public Func<Request> GetRequestFactory(int interfaceId, int methodId)
+    {
+        var factories = GetInterface(interfaceId).RequestFactories;
+        return (uint)methodId < (uint)factories.Length
+            ? factories[methodId]
+            : throw new InvalidOperationException($"Grain interface {GetInterface(interfaceId).InterfaceType.FullName} has no method with id {methodId}.");
+    }
+
+    internal Type GetInterfaceType(int interfaceId) => GetInterface(interfaceId).InterfaceType;
+
+    /// <summary>
+    /// FNV-1a (32-bit) of the interface's full name in UTF-8: stable across processes and builds, so
+    /// a silo and a client agree on it without exchanging tables. Collisions are refused at registration.
+    /// </summary>
+    internal static int ComputeInterfaceId(Type interfaceType)
+    {
+        const uint offsetBasis = 2166136261;
+        const uint prime = 16777619;
+        var hash = offsetBasis;
+        foreach (var b in Encoding.UTF8.GetBytes(interfaceType.FullName ?? interfaceType.Name))
+        {
+            hash = (hash ^ b) * prime;
+        }
+
+        return unchecked((int)hash);
+    }
+
+    private GrainInterfaceInfo GetInterface(int interfaceId) =>
+        _interfacesById.TryGetValue(interfaceId, out var info)
+            ? info
+            : throw new InvalidOperationException($"No grain interface with wire id {interfaceId} is registered in this process.");
 
     void IGrainCodeRegistry.AddGrainClass(Type grainClass, Func<IGrainContext, object> factory)
     {
@@ -73,6 +127,33 @@ public sealed class GrainTypeRegistry : IGrainCodeRegistry
         return info.GrainType.IsDefault
             ? throw new InvalidOperationException($"No grain class implementing {interfaceType.FullName} is registered in this process.")
             : info.GrainType;
+    }
+
+    /// <summary>Grain interface full name to grain type, for every interface a class here implements: the cluster manifest.</summary>
+    internal Dictionary<string, string> DescribeInterfaces()
+    {
+        lock (_gate)
+        {
+            return _interfaces.Values
+                .Where(i => !i.GrainType.IsDefault && i.InterfaceType.FullName is not null)
+                .ToDictionary(i => i.InterfaceType.FullName!, i => i.GrainType.Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Takes the grain types of interfaces implemented elsewhere (in the silos) from their manifest,
+    /// so a client that has no grain classes can still resolve <c>GetGrain&lt;IFoo&gt;(key)</c>.
+    /// </summary>
+    internal void ApplyManifest(IReadOnlyDictionary<string, string> grainTypesByInterface)
+    {
+        lock (_gate)
+        {
+            foreach (var info in _interfaces.Values)
+            {
+                if (info.GrainType.IsDefault && info.InterfaceType.FullName is { } name && grainTypesByInterface.TryGetValue(name, out var grainType))
+                    info.GrainType = new GrainType(grainType);
+            }
+        }
     }
 
     internal bool TryGetClass(GrainType grainType, out GrainClassInfo info)
