@@ -10,14 +10,14 @@ public sealed class ResponseTimeoutTests
     [Fact]
     public async Task A_deadlocked_call_cycle_fails_with_a_timeout_instead_of_hanging()
     {
-        await using var cluster = await Clusters.StartAsync(configure: silo => silo.WithResponseTimeout(TimeSpan.FromMilliseconds(500)));
+        await using var cluster = await Clusters.StartAsync(configure: silo => silo.WithResponseTimeout(TimeSpan.FromSeconds(2)));
         var grain = cluster.GrainFactory.GetGrain<IConcurrencyGrain>("deadlock-a");
 
         var cycle = () => grain.CallCycleAsync("deadlock-b", interleavingCallBack: false);
 
         await cycle.Should().ThrowAsync<TimeoutException>();
         // Once the timeouts broke the cycle the grain serves again (within a few response timeouts).
-        (await RetryOnTimeoutAsync(grain.CounterAsync, TimeSpan.FromSeconds(5))).Should().Be(0);
+        (await RetryOnTimeoutAsync(grain.CounterAsync, TimeSpan.FromSeconds(20))).Should().Be(0);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ResponseTimeoutTests
         var call = () => grain.NeverAnswersAsync();
 
         (await call.Should().ThrowAsync<TimeoutException>()).WithMessage("*NeverAnswersAsync*");
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(3));
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10), "it fails, it does not hang");
     }
 
     [Fact]
