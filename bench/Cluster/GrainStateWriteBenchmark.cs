@@ -48,6 +48,8 @@ internal static class GrainStateWriteBenchmark
         {
             states[i] = new Holder { State = { Lines = [new CartLine($"sku-{i}", 1, 9.99m)] } };
             await storage.WriteStateAsync("cart", GrainId.Create(grainType, i), states[i]);
+            // The raw variant updates rows of its own, so it never moves the ETags the storage variant holds.
+            await storage.WriteStateAsync("raw", GrainId.Create(grainType, i), new Holder());
         }
 
         var storageRates = new List<double>();
@@ -63,7 +65,7 @@ internal static class GrainStateWriteBenchmark
             rawRates.Add(await MeasureAsync(writers, grains, settings.Seconds, async (grain) =>
             {
                 await using var command = dataSource.CreateCommand(
-                    "UPDATE grain_state SET payload = $1, etag = etag + 1, updated_at = now() WHERE grain_type = 'cart' AND grain_key = $2 AND state_name = 'cart' RETURNING etag");
+                    "UPDATE grain_state SET payload = $1, etag = etag + 1, updated_at = now() WHERE grain_type = 'cart' AND grain_key = $2 AND state_name = 'raw' RETURNING etag");
                 command.Parameters.Add(new NpgsqlParameter { Value = "{\"lines\":[{\"sku\":\"sku\",\"quantity\":1,\"price\":9.99}],\"version\":1}", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
                 command.Parameters.Add(new NpgsqlParameter { Value = grain.ToString(System.Globalization.CultureInfo.InvariantCulture) });
                 await command.ExecuteScalarAsync();
