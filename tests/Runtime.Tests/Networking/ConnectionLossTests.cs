@@ -8,7 +8,7 @@ namespace Commerce.Runtime.Tests.Networking;
 
 public sealed class ConnectionLossTests
 {
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_dropped_connection_fails_all_its_pending_calls_at_once_with_a_retryable_exception()
     {
         var server = TestServer.Start();
@@ -26,7 +26,7 @@ public sealed class ConnectionLossTests
         pending.Should().OnlyContain(call => call.IsFaulted && call.Exception!.InnerException is SiloUnavailableException);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_closed_connection_is_reported_and_opened_again_on_the_next_call()
     {
         await using var server = TestServer.Start();
@@ -45,7 +45,7 @@ public sealed class ConnectionLossTests
         (await client.Manager.GetConnectionAsync(server.Address)).Should().NotBeSameAs(first);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_call_to_a_silo_that_is_not_there_fails_with_a_retryable_exception()
     {
         var server = TestServer.Start();

@@ -10,7 +10,7 @@ namespace Commerce.Runtime.Tests.Networking;
 
 public sealed class HandshakeTests
 {
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_peer_with_the_wrong_secret_is_refused_and_none_of_its_calls_run()
     {
         await using var server = TestServer.Start();
@@ -26,7 +26,7 @@ public sealed class HandshakeTests
         await client.Logs.WaitForWarningAsync("refused the connection");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_peer_from_another_cluster_is_refused()
     {
         await using var server = TestServer.Start();
@@ -40,7 +40,7 @@ public sealed class HandshakeTests
         server.Manager.Connections.Should().BeEmpty();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_peer_speaking_another_protocol_version_gets_a_reject_frame_with_the_reason()
     {
         await using var server = TestServer.Start();
@@ -65,7 +65,7 @@ public sealed class HandshakeTests
         await server.Logs.WaitForWarningAsync("Refused a connection", "protocol version");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_silo_at_the_endpoint_with_another_identity_is_refused()
     {
         await using var server = TestServer.Start();
@@ -78,7 +78,7 @@ public sealed class HandshakeTests
         refusal.Which.Reason.Should().Contain(server.Address.ToString());
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Silos_and_clients_identify_themselves_to_the_acceptor()
     {
         await using var server = TestServer.Start();
@@ -96,7 +96,7 @@ public sealed class HandshakeTests
         accepted.Should().OnlyContain(c => !c.IsInitiator);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_peer_that_sends_nothing_is_cut_off_at_the_handshake_timeout()
     {
         await using var server = TestServer.Start(options => options.HandshakeTimeout = TimeSpan.FromMilliseconds(300));
@@ -109,7 +109,7 @@ public sealed class HandshakeTests
         await server.Logs.WaitForWarningAsync("no handshake");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Random_bytes_instead_of_a_handshake_close_the_connection_and_the_listener_goes_on()
     {
         await using var server = TestServer.Start();

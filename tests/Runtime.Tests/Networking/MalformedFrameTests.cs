@@ -10,7 +10,7 @@ public sealed class MalformedFrameTests
 {
     public static TheoryData<string> Cases => ["huge length prefix", "zero length", "unknown kind", "garbage payload", "truncated frame", "response sent to the acceptor"];
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [MemberData(nameof(Cases))]
     public async Task A_malformed_frame_closes_its_connection_while_the_listener_serves_others(string malformation)
     {

@@ -9,7 +9,7 @@ namespace Commerce.Runtime.Tests.Networking;
 
 public sealed class TlsTests
 {
-    [Fact(Timeout = 15_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Calls_work_over_tls_with_a_pinned_self_signed_certificate()
     {
         using var certificate = SelfSigned("silo.test");
@@ -22,7 +22,7 @@ public sealed class TlsTests
         results.Should().Equal(Enumerable.Range(0, 1000).Select(i => 2 * i));
     }
 
-    [Fact(Timeout = 15_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_server_certificate_that_is_not_pinned_is_refused()
     {
         using var certificate = SelfSigned("silo.test");

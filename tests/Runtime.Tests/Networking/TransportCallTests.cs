@@ -10,7 +10,7 @@ namespace Commerce.Runtime.Tests.Networking;
 
 public sealed class TransportCallTests
 {
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_call_over_the_wire_returns_its_result()
     {
         await using var server = TestServer.Start();
@@ -24,7 +24,7 @@ public sealed class TransportCallTests
         await echo.TouchAsync();
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Ten_thousand_concurrent_calls_over_one_connection_each_get_their_own_result()
     {
         await using var server = TestServer.Start();
@@ -40,7 +40,7 @@ public sealed class TransportCallTests
         server.Handler.Received.Should().Be(10_000);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Concurrent_first_callers_share_one_connection_attempt()
     {
         await using var server = TestServer.Start();
@@ -54,7 +54,7 @@ public sealed class TransportCallTests
         server.Manager.Connections.Should().ContainSingle();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_failed_call_rethrows_the_remote_exception_type_and_message_with_the_remote_stack()
     {
         await using var server = TestServer.Start();
@@ -68,7 +68,7 @@ public sealed class TransportCallTests
         (await echo.AddAsync(1, 1)).Should().Be(2, "a failed call leaves the connection usable");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task The_request_context_and_hop_count_reach_the_callee()
     {
         await using var server = TestServer.Start();
@@ -91,7 +91,7 @@ public sealed class TransportCallTests
         server.Handler.LastHopCount.Should().Be(2);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Records_with_nested_collections_grain_references_enums_and_nullables_cross_the_wire()
     {
         await using var server = TestServer.Start();
@@ -121,7 +121,7 @@ public sealed class TransportCallTests
             .Should().EndWith("|null|7|");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task One_way_calls_are_delivered_and_leave_nothing_pending()
     {
         await using var server = TestServer.Start();
@@ -138,7 +138,7 @@ public sealed class TransportCallTests
         server.Manager.Connections.Single().IncomingCount.Should().Be(0);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Calls_settled_without_their_response_are_swept_from_the_connection()
     {
         await using var server = TestServer.Start();
@@ -162,7 +162,7 @@ public sealed class TransportCallTests
         await FluentActions.Awaiting(() => response).Should().ThrowAsync<TimeoutException>();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Incoming_calls_whose_caller_stopped_waiting_are_given_up_by_the_sweep()
     {
         await using var server = TestServer.Start();
@@ -185,7 +185,7 @@ public sealed class TransportCallTests
         incoming.IncomingCount.Should().Be(0);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_request_for_an_unknown_interface_is_answered_with_an_error_and_the_connection_stays_open()
     {
         await using var server = TestServer.Start();
@@ -218,7 +218,7 @@ public sealed class TransportCallTests
         await Clusters.WaitUntilAsync(() => server.Manager.Connections.Count == 2);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task A_call_over_the_frame_limit_fails_alone_and_the_connection_goes_on()
     {
         await using var server = TestServer.Start();
