@@ -45,13 +45,43 @@ public sealed class WireExceptionCodecTests
     }
 
     [Fact]
+    public void String_data_entries_travel_with_the_exception_and_other_entries_stay_behind()
+    {
+        var original = new ProbeException("quantity must be positive");
+        original.Data["field"] = "quantity";
+        original.Data["empty"] = null;
+        original.Data["count"] = 3;
+
+        var copy = RoundTrip(original);
+
+        copy.Data["field"].Should().Be("quantity");
+        copy.Data.Contains("empty").Should().BeTrue();
+        copy.Data.Contains("count").Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_frame_claiming_too_many_data_entries_is_malformed()
+    {
+        using var writer = new WireArgumentWriter();
+        writer.WriteString("System.Exception");
+        writer.WriteString("boom");
+        writer.WriteString(null);
+        writer.WriteByte(200);
+        using var reader = new WireArgumentReader();
+        reader.Reset(writer.WrittenMemory);
+
+        FluentActions.Invoking(() => WireExceptionCodec.Read(reader)).Should().Throw<WireFormatException>();
+    }
+
+    [Fact]
     public void An_exception_type_unknown_to_the_receiver_becomes_a_remote_grain_exception_naming_it()
     {
         using var writer = new WireArgumentWriter();
         writer.WriteString("Warehouse.Only.PickingFailedException");
         writer.WriteString("bin 7 is empty");
         writer.WriteString("   at Warehouse.Picker.Pick()");
-        writer.WriteByte(0);
+        writer.WriteByte(0); // no data entries
+        writer.WriteByte(0); // no details
         using var reader = new WireArgumentReader();
         reader.Reset(writer.WrittenMemory);
 

@@ -1,0 +1,34 @@
+namespace Commerce.Runtime;
+
+/// <summary>
+/// A stream of events of type <typeparamref name="T"/> addressed by (namespace, key), as in Orleans.
+/// Getting one does no I/O. Producers call <see cref="OnNextAsync"/>: when it completes, a durable
+/// provider has committed the event (at-least-once delivery follows); the in-memory provider has
+/// handed it to the subscribers' silos (at-most-once).
+/// </summary>
+public interface IAsyncStream<T>
+{
+    StreamId StreamId { get; }
+
+    /// <summary>The provider this stream belongs to, e.g. <see cref="StreamProviderNames.Durable"/>.</summary>
+    string ProviderName { get; }
+
+    Task OnNextAsync(T item, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends the events in order, as one batch.</summary>
+    Task OnNextBatchAsync(IEnumerable<T> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Subscribes the calling grain (or, from outside a grain, this process) to the stream. A grain's
+    /// subscription is durable: it survives the grain's deactivation, and events that arrive while the
+    /// grain is inactive activate it. After reactivation the grain re-attaches its observer with
+    /// <see cref="StreamSubscriptionHandle{T}.ResumeAsync"/> (from <see cref="GetAllSubscriptionHandles"/>),
+    /// typically in <c>OnActivateAsync</c>.
+    /// </summary>
+    /// <param name="observer">Receives the events, one turn each.</param>
+    /// <param name="from">For a durable provider: deliver from this position on (replay); null for new events only.</param>
+    Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer, StreamSequenceToken? from = null);
+
+    /// <summary>The calling grain's subscriptions to this stream.</summary>
+    Task<IReadOnlyList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles();
+}
