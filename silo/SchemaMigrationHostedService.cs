@@ -1,3 +1,4 @@
+using Commerce.Grains;
 using Commerce.Runtime.Postgres;
 using Npgsql;
 
@@ -12,7 +13,7 @@ internal sealed class SchemaMigrationHostedService(string connectionString, ILog
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var applied = await new SchemaMigrator(dataSource, logger).MigrateAsync(cancellationToken);
+        var applied = await new SchemaMigrator(dataSource, logger, [CommerceSchema.MigrationAssembly]).MigrateAsync(cancellationToken);
         logger.LogInformation("Database schema is current ({Count} migrations applied now)", applied.Count);
     }
 

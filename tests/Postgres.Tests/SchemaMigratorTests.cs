@@ -31,6 +31,19 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Migrations_of_another_assembly_apply_after_the_runtime_ones_in_version_order()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate"));
+        var migrator = new SchemaMigrator(dataSource, migrationAssemblies: [typeof(SchemaMigratorTests).Assembly]);
+
+        var applied = await migrator.MigrateAsync();
+
+        applied.Select(m => m.Version).Should().Equal(SchemaMigrator.Migrations.Select(m => m.Version).Append(900));
+        migrator.KnownMigrations.Should().Equal(applied);
+        (await TableExistsAsync(dataSource, "migration_probe")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time_and_records_each_version_once()
     {
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate"));

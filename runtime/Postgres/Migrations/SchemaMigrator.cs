@@ -8,9 +8,11 @@ using Npgsql;
 namespace Commerce.Runtime.Postgres;
 
 /// <summary>
-/// Brings a database's schema up to date at start-up. Migrations are the embedded files
-/// <c>Migrations/Sql/NNN_name.sql</c>: a later feature adds its tables by adding the next file,
-/// nothing else. All pending migrations run in one transaction that first takes a transaction-level
+/// Brings a database's schema up to date at start-up. Migrations are embedded SQL files named
+/// <c>{AssemblyName}.Migrations.NNN_name.sql</c>: the runtime's own (<c>Migrations/Sql/</c> here) plus
+/// those of the assemblies passed in, e.g. the commerce grains' read models. A later feature adds its
+/// tables by adding the next file, nothing else; version numbers are shared by all assemblies, so each
+/// area keeps to its own range. All pending migrations run in one transaction that first takes a transaction-level
 /// advisory lock, so silos starting together queue up instead of racing: the first applies, the
 /// others then find every version recorded in <c>schema_migrations</c> and apply nothing. A failure
 /// rolls the whole run back.
@@ -28,7 +30,7 @@ public sealed partial class SchemaMigrator
     /// </summary>
     public const long AdvisoryLockKey = 0x436F_6D6D_6572_6365;
 
-    private const string ResourcePrefix = "Commerce.Runtime.Postgres.Migrations.";
+    private const string ResourceFolder = ".Migrations.";
 
     private const string LockSql = "SELECT pg_advisory_xact_lock($1)";
 
@@ -44,20 +46,29 @@ public sealed partial class SchemaMigrator
 
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())";
 
-    private static readonly Lazy<IReadOnlyList<SchemaMigration>> s_embedded = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<SchemaMigration>> s_runtime = new(() => Load([typeof(SchemaMigrator).Assembly]));
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<SchemaMigration> _known;
 
-    public SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator>? logger = null)
+    /// <param name="dataSource">The database to migrate; not owned.</param>
+    /// <param name="logger">Logs each applied migration.</param>
+    /// <param name="migrationAssemblies">Assemblies whose embedded migrations apply besides the runtime's.</param>
+    public SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator>? logger = null, IEnumerable<Assembly>? migrationAssemblies = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        var extra = migrationAssemblies?.Where(a => a != typeof(SchemaMigrator).Assembly).Distinct().ToArray() ?? [];
+        _known = extra.Length == 0 ? Migrations : Load([typeof(SchemaMigrator).Assembly, .. extra]);
     }
 
-    /// <summary>Every migration this build knows, in version order.</summary>
-    public static IReadOnlyList<SchemaMigration> Migrations => s_embedded.Value;
+    /// <summary>The runtime's own migrations (membership, grain state, reminders, streams), in version order.</summary>
+    public static IReadOnlyList<SchemaMigration> Migrations => s_runtime.Value;
+
+    /// <summary>What this migrator applies: the runtime's migrations and those of its extra assemblies, in version order.</summary>
+    public IReadOnlyList<SchemaMigration> KnownMigrations => _known;
 
     /// <summary>Applies the migrations the database has not recorded yet and returns them (empty when up to date).</summary>
     public async Task<IReadOnlyList<SchemaMigration>> MigrateAsync(CancellationToken cancellationToken = default)
@@ -87,7 +98,7 @@ public sealed partial class SchemaMigrator
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) applied.Add(reader.GetInt32(0));
             }
 
-            var pending = Migrations.Where(m => !applied.Contains(m.Version)).ToList();
+            var pending = _known.Where(m => !applied.Contains(m.Version)).ToList();
             foreach (var migration in pending)
             {
                 current = migration;
@@ -107,7 +118,7 @@ public sealed partial class SchemaMigrator
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
             foreach (var migration in pending) LogApplied(_logger, migration.Version, migration.Name);
-            var newer = applied.Where(v => Migrations.All(m => m.Version != v)).Order().ToList();
+            var newer = applied.Where(v => _known.All(m => m.Version != v)).Order().ToList();
             // A newer silo of a rolling upgrade got here first; this one keeps running on the older
             // subset of the schema it knows, as additive migrations allow.
             if (newer.Count > 0) LogNewerVersions(_logger, string.Join(", ", newer));
@@ -120,13 +131,28 @@ public sealed partial class SchemaMigrator
         }
     }
 
-    private static IReadOnlyList<SchemaMigration> LoadEmbedded()
+    private static IReadOnlyList<SchemaMigration> Load(IEnumerable<Assembly> assemblies)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
         var migrations = new List<SchemaMigration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var assembly in assemblies)
         {
-            var fileName = resource[ResourcePrefix.Length..];
+            LoadFrom(assembly, migrations);
+        }
+
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Migrations {string.Join(" and ", duplicate)} share version {duplicate.Key}.");
+        }
+        return migrations.OrderBy(m => m.Version).ToArray();
+    }
+
+    private static void LoadFrom(Assembly assembly, List<SchemaMigration> migrations)
+    {
+        var prefix = assembly.GetName().Name + ResourceFolder;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var fileName = resource[prefix.Length..];
             var match = FileNamePattern().Match(fileName);
             if (!match.Success)
             {
@@ -139,13 +165,6 @@ public sealed partial class SchemaMigrator
                 match.Groups["name"].Value,
                 reader.ReadToEnd()));
         }
-
-        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidOperationException($"Migrations {string.Join(" and ", duplicate)} share version {duplicate.Key}.");
-        }
-        return migrations.OrderBy(m => m.Version).ToArray();
     }
 
     [GeneratedRegex(@"^(?<version>[0-9]+)_(?<name>[a-z0-9_]+)\.sql$")]
