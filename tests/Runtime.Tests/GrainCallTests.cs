@@ -19,6 +19,16 @@ public sealed class GrainCallTests
     }
 
     [Fact]
+    public async Task An_interface_two_classes_implement_fails_only_when_looked_up_and_the_classes_still_work()
+    {
+        await using var cluster = await Clusters.StartAsync();
+
+        (await cluster.GrainFactory.GetGrain<IEnglishGreetingGrain>("a").NameAsync()).Should().Be("english");
+        FluentActions.Invoking(() => cluster.GrainFactory.GetGrain<ISharedGreeting>("a"))
+            .Should().Throw<InvalidOperationException>().WithMessage("*implemented by several grain classes*");
+    }
+
+    [Fact]
     public async Task Calls_return_results_of_every_supported_return_type()
     {
         await using var cluster = await Clusters.StartAsync();

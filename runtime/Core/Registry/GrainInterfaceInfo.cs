@@ -15,4 +15,11 @@ internal sealed class GrainInterfaceInfo(
 
     /// <summary>The grain type of the single class implementing the interface; default when none is known here.</summary>
     public GrainType GrainType { get; set; }
+
+    /// <summary>
+    /// Why <c>GetGrain</c> of this interface cannot pick a class (several implement it), or null. Only a
+    /// lookup fails, so interfaces that many grains share (e.g. one they are all called through by their
+    /// grain type) do not keep a process from starting.
+    /// </summary>
+    public string? Ambiguity { get; set; }
 }

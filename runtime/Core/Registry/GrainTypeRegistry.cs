@@ -124,6 +124,7 @@ public sealed class GrainTypeRegistry : IGrainCodeRegistry
     internal GrainType GetGrainType(Type interfaceType)
     {
         var info = GetInterface(interfaceType);
+        if (info.Ambiguity is { } ambiguity) throw new InvalidOperationException(ambiguity);
         return info.GrainType.IsDefault
             ? throw new InvalidOperationException($"No grain class implementing {interfaceType.FullName} is registered in this process.")
             : info.GrainType;
@@ -176,13 +177,10 @@ public sealed class GrainTypeRegistry : IGrainCodeRegistry
                 implementations = implementations.Where(c => !ImplementsDerivedGrainInterface(c.ClassType, info.InterfaceType)).ToArray();
             }
 
-            info.GrainType = implementations.Length switch
-            {
-                0 => default,
-                1 => implementations[0].GrainType,
-                _ => throw new InvalidOperationException(
-                    $"{info.InterfaceType.FullName} is implemented by several grain classes ({string.Join(", ", implementations.Select(c => c.ClassType.Name))}); each grain interface needs exactly one."),
-            };
+            info.GrainType = implementations.Length == 1 ? implementations[0].GrainType : default;
+            info.Ambiguity = implementations.Length > 1
+                ? $"{info.InterfaceType.FullName} is implemented by several grain classes ({string.Join(", ", implementations.Select(c => c.ClassType.Name))}); GetGrain needs an interface that exactly one implements."
+                : null;
         }
     }
 }
