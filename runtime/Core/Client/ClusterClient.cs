@@ -4,6 +4,7 @@ using Commerce.Runtime.Messaging;
 using Commerce.Runtime.Networking;
 using Commerce.Runtime.Placement;
 using Commerce.Runtime.Registry;
+using Commerce.Runtime.Streams;
 using Commerce.Runtime.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,11 @@ public sealed class ClusterClient : IClusterClient, IAsyncDisposable
 
     private ClusterClient(ClusterClientOptions options, IMembershipTable table, MessagingOptions messaging, ILoggerFactory loggers)
     {
-        _services = new ServiceCollection().AddMetrics().AddSingleton(loggers).BuildServiceProvider();
+        _services = new ServiceCollection().AddMetrics().AddSingleton(loggers)
+            // Clients produce on the silos' providers through a gateway grain; they do not subscribe.
+            .AddSingleton<IStreamProvider>(_ => new ClientStreamProvider(StreamProviderNames.Memory, () => _factory!))
+            .AddSingleton<IStreamProvider>(_ => new ClientStreamProvider(StreamProviderNames.Durable, () => _factory!))
+            .BuildServiceProvider();
         var registry = new GrainTypeRegistry();
         registry.AddLoadedAssemblies();
         _membership = new MembershipViewReader(table, options.TableRefreshPeriod, loggers.CreateLogger<ClusterClient>());

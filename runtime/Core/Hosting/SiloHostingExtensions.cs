@@ -2,6 +2,7 @@ using Commerce.Runtime.Catalog;
 using Commerce.Runtime.Configuration;
 using Commerce.Runtime.Diagnostics;
 using Commerce.Runtime.Registry;
+using Commerce.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.AddHostedService<SiloHostedService>();
+        services.AddStreams();
         configure?.Invoke(new SiloBuilder(services));
         return services;
     }

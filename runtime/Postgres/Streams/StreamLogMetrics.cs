@@ -25,4 +25,16 @@ public static class StreamLogMetrics
 
     internal static readonly Histogram<double> FlushDuration =
         s_meter.CreateHistogram<double>("commerce.streams.flush_duration", "ms", "Time of one group-commit transaction, connection to commit.");
+
+    internal static readonly Counter<long> EventsDelivered =
+        s_meter.CreateCounter<long>("commerce.streams.events_delivered", "{event}", "Events the pulling agents delivered to every subscriber (redeliveries included).");
+
+    internal static readonly Counter<long> DeliveryFailures =
+        s_meter.CreateCounter<long>("commerce.streams.delivery_failures", "{delivery}", "Deliveries that failed and will be retried or dead-lettered.");
+
+    internal static readonly Counter<long> DeadLetters =
+        s_meter.CreateCounter<long>("commerce.streams.dead_letters", "{event}", "Events given up on after their consumer kept failing.");
+
+    internal static readonly Histogram<double> DeliveryLag =
+        s_meter.CreateHistogram<double>("commerce.streams.delivery_lag", "ms", "From the event's commit (server clock) to its delivery by an agent.");
 }

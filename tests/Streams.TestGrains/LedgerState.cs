@@ -1,0 +1,6 @@
+namespace Commerce.Streams.TestGrains;
+
+public sealed class LedgerState
+{
+    public List<int> Received { get; set; } = [];
+}
