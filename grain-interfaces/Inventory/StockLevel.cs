@@ -1,0 +1,18 @@
+namespace Commerce.GrainInterfaces.Inventory;
+
+/// <summary>Stock of one SKU: totals and per warehouse.</summary>
+/// <param name="Available">On hand - reserved - backorders owed; never negative.</param>
+/// <param name="LowStock">Available is at or below a non-zero <see cref="LowStockThreshold"/>.</param>
+public sealed record StockLevel(
+    string Sku,
+    int OnHand,
+    int Reserved,
+    int Available,
+    IReadOnlyList<WarehouseStock> Warehouses,
+    DateOnly? BackorderExpected,
+    int LowStockThreshold,
+    bool LowStock)
+{
+    /// <summary>Committed backordered units not yet covered by received stock; they take incoming stock first.</summary>
+    public int BackorderOwed { get; init; }
+}

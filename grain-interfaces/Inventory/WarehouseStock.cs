@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Inventory;
+
+/// <summary>Stock of one SKU in one warehouse: <see cref="Available"/> = on hand - reserved.</summary>
+public sealed record WarehouseStock(string WarehouseId, int OnHand, int Reserved, int Available);

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Commerce.Grains.Catalog;
+
+/// <summary>Services of the product, category and catalog query grains.</summary>
+public static class CatalogServiceCollectionExtensions
+{
+    /// <summary>Options and the in-memory catalog index (the embedded default).</summary>
+    public static IServiceCollection AddCatalogGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogOptions>();
+        services.TryAddSingleton<ICatalogIndex, InMemoryCatalogIndex>();
+        return services;
+    }
+
+    /// <summary>Swaps in the PostgreSQL catalog index (table from migration 100).</summary>
+    public static IServiceCollection UsePostgresCatalog(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.RemoveAll<ICatalogIndex>();
+        services.AddSingleton<ICatalogIndex>(_ => new PostgresCatalogIndex(NpgsqlDataSource.Create(connectionString), ownsDataSource: true));
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Commerce.Grains.Inventory;
+
+/// <summary>Services of the inventory grain.</summary>
+public static class InventoryServiceCollectionExtensions
+{
+    public static IServiceCollection AddInventoryGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<InventoryOptions>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+using Commerce.Runtime;
+
+namespace Commerce.Catalog.Tests.Grains;
+
+/// <summary>What the recorders below received, by SKU.</summary>
+public interface IDomainEventRecorderGrain : IGrainWithStringKey
+{
+    Task<List<string>> GetKindsAsync();
+}

@@ -1,0 +1,26 @@
+using Commerce.GrainInterfaces.Catalog;
+using Commerce.Runtime;
+
+namespace Commerce.Catalog.Tests.Grains;
+
+public interface IProductEventRecorderGrain : IDomainEventRecorderGrain;
+
+/// <summary>Records the product events of its SKU, through an implicit subscription as a real consumer would.</summary>
+[GrainType("test-product-event-recorder")]
+[ImplicitStreamSubscription(ProductEvent.StreamNamespace)]
+public sealed class ProductEventRecorderGrain : Grain, IProductEventRecorderGrain, IAsyncObserver<ProductEvent>
+{
+    private readonly List<string> _kinds = [];
+
+    public Task<List<string>> GetKindsAsync() => Task.FromResult(_kinds.ToList());
+
+    public Task OnNextAsync(ProductEvent item, StreamSequenceToken? token = null)
+    {
+        _kinds.Add(item.Kind);
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception exception) => Task.CompletedTask;
+}
