@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Members;
+
+/// <summary>What a tier gives: a percentage off orders and early access to sales.</summary>
+public sealed record TierBenefits(MemberTier Tier, decimal DiscountPercent, bool EarlyAccessToSales);

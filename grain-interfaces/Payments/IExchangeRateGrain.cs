@@ -1,0 +1,22 @@
+using Commerce.GrainInterfaces.Common;
+using Commerce.Runtime;
+
+namespace Commerce.GrainInterfaces.Payments;
+
+/// <summary>
+/// The exchange-rate table, one per cluster (key <see cref="ExchangeRateKeys.Default"/>). Starts from the
+/// configured default table; admins set rates. Conversion rounds half away from zero to the target
+/// currency's minor unit.
+/// </summary>
+public interface IExchangeRateGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<ExchangeRateTable> GetTableAsync();
+
+    /// <summary>Sets how many units of <paramref name="currency"/> one base-currency unit buys (must be positive).</summary>
+    Task<ExchangeRateTable> SetRateAsync(string currency, decimal unitsPerBase);
+
+    /// <summary>Converts; refuses an unknown currency with <see cref="InvalidInputException"/>.</summary>
+    [ReadOnly]
+    Task<Money> ConvertAsync(Money amount, string targetCurrency);
+}

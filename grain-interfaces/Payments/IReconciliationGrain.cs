@@ -1,0 +1,20 @@
+using Commerce.Runtime;
+
+namespace Commerce.GrainInterfaces.Payments;
+
+/// <summary>
+/// Matches the gateway's records with our payments (key <see cref="ExchangeRateKeys.Default"/>) and keeps the
+/// last report. Once <see cref="StartDailyReconciliationAsync"/> was called, a daily reminder reconciles the
+/// previous UTC day by itself.
+/// </summary>
+public interface IReconciliationGrain : IGrainWithStringKey, IRemindable
+{
+    /// <summary>Reconciles payments created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    Task<ReconciliationReport> ReconcileAsync(DateTimeOffset from, DateTimeOffset to);
+
+    [ReadOnly]
+    Task<ReconciliationReport?> GetLastReportAsync();
+
+    /// <summary>Registers the daily reconciliation reminder (idempotent).</summary>
+    Task StartDailyReconciliationAsync();
+}

@@ -1,0 +1,10 @@
+namespace Commerce.Grains.Payments.Gateway;
+
+/// <summary>
+/// Where gateway callbacks arrive: the raw body and its signature header, exactly as an HTTP webhook gets
+/// them. The sandbox gateway delivers to it in-process; the API's webhook endpoint calls it with the request.
+/// </summary>
+public interface IGatewayWebhookReceiver
+{
+    Task<WebhookOutcome> ReceiveAsync(string body, string? signatureHeader, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,44 @@
+using Commerce.Grains.Payments.Currency;
+using Commerce.Grains.Payments.Gateway;
+using Commerce.Grains.Payments.ReadModel;
+using Commerce.Grains.Payments.Reconciliation;
+using Commerce.Grains.Payments.Risk;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Commerce.Grains.Payments;
+
+/// <summary>Services of the payment grains: the sandbox gateway and the in-memory read model by default.</summary>
+public static class PaymentServiceCollectionExtensions
+{
+    public static IServiceCollection AddPaymentGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PaymentOptions>();
+        services.AddOptions<ExchangeRateOptions>();
+        services.AddOptions<FraudRiskOptions>();
+        services.AddOptions<ReconciliationOptions>();
+        services.AddOptions<PaymentCallbackOptions>();
+        services.AddOptions<SandboxGatewayOptions>();
+        services.TryAddSingleton<ExchangeRateCache>();
+        services.TryAddSingleton<SandboxPaymentGateway>();
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
+        services.TryAddSingleton<PaymentCallbackVerifier>();
+        services.TryAddSingleton<IGatewayWebhookReceiver, PaymentWebhookHandler>();
+        services.TryAddSingleton<IPaymentOutcomeNotifier, ListenerPaymentOutcomeNotifier>();
+        services.TryAddSingleton<IPaymentReadModel, MemoryPaymentReadModel>();
+        return services;
+    }
+
+    /// <summary>Keeps the payment read model in PostgreSQL (table <c>payments</c>, migration 300).</summary>
+    public static IServiceCollection UsePostgresPayments(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.RemoveAll<IPaymentReadModel>();
+        // Keyed so the container owns (and disposes) the data source without exposing it to other areas.
+        services.AddKeyedSingleton(nameof(PostgresPaymentReadModel), (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IPaymentReadModel>(sp => new PostgresPaymentReadModel(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresPaymentReadModel))));
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using Commerce.GrainInterfaces.Payments;
+
+namespace Commerce.Grains.Payments.ReadModel;
+
+/// <summary>One payment as the read model lists it; written by the payment grain on every change.</summary>
+public sealed record PaymentRecord(
+    string PaymentId,
+    string OrderId,
+    string UserId,
+    PaymentMethodKind Method,
+    PaymentStatus Status,
+    decimal Amount,
+    string Currency,
+    decimal Captured,
+    decimal Refunded,
+    decimal SettlementAmount,
+    string SettlementCurrency,
+    string? GatewayReference,
+    int? RiskScore,
+    RiskDecision? RiskDecision,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CapturedAt,
+    string? SettlementBatchId);

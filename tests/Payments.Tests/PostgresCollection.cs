@@ -1,0 +1,7 @@
+using Commerce.Testing.Infrastructure;
+
+namespace Commerce.Payments.Tests;
+
+/// <summary>All PostgreSQL tests of this assembly share one throwaway server.</summary>
+[CollectionDefinition(PostgresFixture.Collection)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>;
