@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Cart;
+
+/// <summary>One SKU in a cart. <paramref name="Selected"/> lines are the ones checkout orders.</summary>
+public sealed record CartLine(string Sku, int Quantity, bool Selected, DateTimeOffset AddedAt);

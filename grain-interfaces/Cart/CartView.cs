@@ -1,0 +1,5 @@
+namespace Commerce.GrainInterfaces.Cart;
+
+/// <summary>A cart as it is now, lines in the order they were first added.</summary>
+/// <param name="CartId">The grain key: <c>user:{userId}</c> or <c>guest:{sessionId}</c>.</param>
+public sealed record CartView(string CartId, IReadOnlyList<CartLine> Lines, DateTimeOffset? UpdatedAt);

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Logistics;
+
+/// <summary>One carrier report, as a webhook carries it. <paramref name="EventId"/> is unique per carrier: duplicates are ignored.</summary>
+public sealed record CarrierEvent(string EventId, string TrackingNumber, CarrierEventKind Kind, DateTimeOffset OccurredAt, string? Location, string? Detail);

@@ -1,0 +1,22 @@
+using Commerce.Runtime;
+
+namespace Commerce.GrainInterfaces.Logistics;
+
+/// <summary>
+/// One parcel, keyed by tracking number: records carrier events (from verified webhooks) and tells the order about
+/// delivery and exceptions. Unknown tracking numbers throw <c>NotFoundException</c>.
+/// </summary>
+public interface IShipmentGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the order when it ships; idempotent for the same order.</summary>
+    Task RegisterAsync(ShipmentRegistration registration);
+
+    /// <summary>
+    /// Applies one carrier event. Only events whose webhook signature <c>CarrierWebhookVerifier</c> accepted may be
+    /// passed here. Duplicates (same event id) are ignored. Returns true when the event was new.
+    /// </summary>
+    Task<bool> RecordCarrierEventAsync(CarrierEvent carrierEvent);
+
+    [ReadOnly]
+    Task<TrackingView> GetTrackingAsync();
+}

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Logistics;
+
+/// <summary>Ties a tracking number to the order it carries.</summary>
+public sealed record ShipmentRegistration(string TrackingNumber, string Carrier, string OrderId, string UserId, DateTimeOffset ShippedAt);

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Notifications;
+
+/// <summary>One notification in a user's outbox; <paramref name="Sequence"/> increases by one per notification and is the poll cursor.</summary>
+public sealed record Notification(long Sequence, NotificationKind Kind, string Title, string Body, string? OrderId, DateTimeOffset CreatedAt);

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Orders;
+
+/// <summary>How many units of an order line a warehouse ships.</summary>
+public sealed record LineAllocation(string WarehouseId, int Quantity);

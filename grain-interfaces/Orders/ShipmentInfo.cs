@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Orders;
+
+/// <summary>The parcel an order left in: carrier and tracking number (track it with <c>IShipmentGrain</c>).</summary>
+public sealed record ShipmentInfo(string Carrier, string TrackingNumber, DateTimeOffset ShippedAt);

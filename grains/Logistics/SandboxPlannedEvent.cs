@@ -1,0 +1,6 @@
+using Commerce.GrainInterfaces.Logistics;
+
+namespace Commerce.Grains.Logistics;
+
+/// <summary>SANDBOX: one step of a simulated parcel's journey.</summary>
+public sealed record SandboxPlannedEvent(CarrierEvent Event, DateTimeOffset DueAt);

@@ -1,0 +1,47 @@
+using Commerce.Grains.Cart;
+using Commerce.Grains.Logistics;
+using Commerce.Grains.Notifications;
+using Commerce.Grains.Promotions;
+using Commerce.Grains.Reviews;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Commerce.Grains.Orders;
+
+/// <summary>
+/// Services of commerce core (cart, checkout, orders, logistics, reviews, notifications): no promotions, the
+/// SANDBOX carrier delivering its webhooks in process, and the in-memory orders read model by default.
+/// </summary>
+public static class OrderServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrderGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CartOptions>();
+        services.AddOptions<OrderOptions>();
+        services.AddOptions<NotificationOptions>();
+        services.AddOptions<ReviewOptions>();
+        services.AddOptions<SandboxCarrierOptions>();
+        services.AddOptions<CarrierWebhookOptions>();
+        services.TryAddSingleton<IPromotionEngine, NoPromotionEngine>();
+        services.TryAddSingleton<PriceCalculator>();
+        services.TryAddSingleton<ICarrierGateway, SandboxCarrier>();
+        services.TryAddSingleton<CarrierWebhookVerifier>();
+        services.TryAddSingleton<CarrierWebhookReceiver>();
+        services.TryAddSingleton<ICarrierWebhookTransport, InProcessCarrierWebhookTransport>();
+        services.TryAddSingleton<IOrderReadModel, MemoryOrderReadModel>();
+        return services;
+    }
+
+    /// <summary>Keeps the orders read model in PostgreSQL (tables <c>order_summaries</c>, <c>order_exceptions</c>; migration 200).</summary>
+    public static IServiceCollection UsePostgresOrders(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.RemoveAll<IOrderReadModel>();
+        // Keyed so the container owns (and disposes) the data source without exposing it to other areas.
+        services.AddKeyedSingleton(nameof(PostgresOrderReadModel), (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IOrderReadModel>(sp => new PostgresOrderReadModel(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresOrderReadModel))));
+        return services;
+    }
+}
