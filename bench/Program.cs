@@ -4,7 +4,7 @@ using Commerce.Bench.Cluster;
 using Commerce.Bench.Runtime;
 
 // dotnet run -c Release --project bench -- <suite> [--option=value ...]
-//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover)
+//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover) | api (HTTP API vs bare Kestrel, try --callers=64)
 var suite = args.FirstOrDefault() ?? "runtime";
 var settings = BenchSettings.Parse(args.Skip(1));
 var report = new Report();
@@ -35,8 +35,15 @@ switch (suite)
         break;
     case TransportEchoBenchmark.ServerSuite:
         return await TransportEchoBenchmark.ServeAsync();
+    case "api":
+        await Commerce.Bench.Api.ApiThroughputBenchmark.RunAsync(settings, report);
+        break;
     case "streams":
         await Commerce.Bench.Streams.StreamLogBenchmark.RunAsync(settings, report);
+        await Commerce.Bench.Streams.StreamDeliveryBenchmark.RunAsync(settings, report);
+        break;
+    case "stream-delivery":
+        await Commerce.Bench.Streams.StreamDeliveryBenchmark.RunAsync(settings, report);
         break;
     case "runtime":
         await CallThroughputBenchmark.RunAsync(settings, report);

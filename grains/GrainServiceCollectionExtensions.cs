@@ -1,4 +1,10 @@
+using Commerce.Grains.Audit;
 using Commerce.Grains.Catalog;
+using Commerce.Grains.Inventory;
+using Commerce.Grains.Members;
+using Commerce.Grains.Orders;
+using Commerce.Grains.Payments;
+using Commerce.Grains.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +17,11 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ProductViewsOptions>();
+        services.AddUserGrains();
+        services.AddAuditGrains();
+        services.AddCatalogGrains().AddInventoryGrains();
+        services.AddPaymentGrains().AddMemberGrains();
+        services.AddOrderGrains();
         return services;
     }
 }

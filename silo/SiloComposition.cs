@@ -1,9 +1,15 @@
 using System.Reflection;
 using Commerce.Grains;
+using Commerce.Grains.Orders;
+using Commerce.Grains.Audit;
+using Commerce.Grains.Catalog;
+using Commerce.Grains.Payments;
+using Commerce.Grains.Users;
 using Commerce.Runtime.Configuration;
 using Commerce.Runtime.Hosting;
 using Commerce.Runtime.Membership;
 using Commerce.Runtime.Postgres;
+using Commerce.Runtime.Postgres.Streams;
 using Commerce.Runtime.Reminders;
 
 namespace Commerce.Silo;
@@ -21,6 +27,10 @@ internal static class SiloComposition
             // Registered before the silo so the schema is current before anything uses it.
             builder.Services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
             builder.Services.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = postgres);
+            builder.Services.UsePostgresUserIndex(postgres).UsePostgresAuditLog(postgres);
+            builder.Services.UsePostgresCatalog(postgres);
+            builder.Services.UsePostgresPayments(postgres);
+            builder.Services.UsePostgresOrders(postgres);
         }
 
         builder.UseSilo(silo =>
@@ -35,6 +45,8 @@ internal static class SiloComposition
             {
                 silo.UsePostgresClustering(connectionString);
                 silo.UsePostgresReminders(connectionString);
+                // Tunables under Streams, e.g. --Streams:PollInterval=00:00:00.010.
+                silo.UsePostgresStreams(connectionString, o => builder.Configuration.GetSection("Streams").Bind(o));
                 silo.UseClusterNetworking(
                     endpoints =>
                     {

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Commerce.Api.Security;
+using Commerce.GrainInterfaces.Cart;
+using Commerce.GrainInterfaces.Common;
+using Commerce.Runtime;
+
+namespace Commerce.Api.Apis;
+
+/// <summary>
+/// Which cart a request means: a signed-in shopper's <c>user:{userId}</c>, else the guest cart named by the
+/// <c>X-Cart-Session</c> header (a client-generated random id), merged into the user's cart at sign-in.
+/// </summary>
+internal static class GuestCarts
+{
+    public const string SessionHeader = "X-Cart-Session";
+
+    private const int MinSessionLength = 16;
+    private const int MaxSessionLength = 64;
+
+    public static string CartKey(HttpContext http) =>
+        http.User.UserIdOrNull() is { } userId ? $"user:{userId}" : $"guest:{Session(http) ?? throw new InvalidInputException(SessionHeader, $"Sign in or send a {SessionHeader} header (16 to 64 letters, digits or '-').")}";
+
+    public static ICartGrain Cart(IGrainFactory grains, HttpContext http) => grains.GetGrain<ICartGrain>(CartKey(http));
+
+    /// <summary>Merges the guest cart of the request's session into the user's cart (no-op without a session).</summary>
+    public static async Task MergeAtSignInAsync(IGrainFactory grains, HttpContext http, string userId)
+    {
+        if (Session(http) is { } session) await grains.GetGrain<ICartGrain>($"user:{userId}").MergeGuestCartAsync(session);
+    }
+
+    private static string? Session(HttpContext http)
+    {
+        if (!http.Request.Headers.TryGetValue(SessionHeader, out var values)) return null;
+        var session = values.ToString();
+        if (session.Length is < MinSessionLength or > MaxSessionLength || !session.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new InvalidInputException(SessionHeader, $"{SessionHeader} is 16 to 64 letters, digits or '-'.");
+        return session;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Users;
+
+/// <summary>Fields to change; null leaves a field as it is, an empty phone removes it.</summary>
+public sealed record ProfileUpdate(string? DisplayName, string? Phone);

@@ -1,0 +1,3 @@
+namespace Commerce.GrainInterfaces.Users;
+
+public sealed record SavedAddress(string AddressId, AddressInput Address);

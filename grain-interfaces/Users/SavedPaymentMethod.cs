@@ -1,0 +1,3 @@
+namespace Commerce.GrainInterfaces.Users;
+
+public sealed record SavedPaymentMethod(string PaymentMethodId, string Kind, string Token, string? Brand, string? Last4, bool IsDefault);

@@ -1,0 +1,8 @@
+namespace Commerce.GrainInterfaces.Users;
+
+/// <summary>What an account holds about its person, for a privacy export.</summary>
+public sealed record UserDataExport(
+    UserProfile Profile,
+    IReadOnlyList<SavedAddress> Addresses,
+    IReadOnlyList<SavedPaymentMethod> PaymentMethods,
+    DateTimeOffset ExportedAt);

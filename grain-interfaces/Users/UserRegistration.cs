@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Users;
+
+/// <summary>A new account. <paramref name="Roles"/> empty means a customer.</summary>
+public sealed record UserRegistration(string Email, string Password, string DisplayName, string? Phone, IReadOnlyList<string> Roles);

@@ -1,0 +1,4 @@
+namespace Commerce.GrainInterfaces.Users;
+
+/// <summary>A row of the admin user listing (no sensitive fields).</summary>
+public sealed record UserSummary(string UserId, string Email, string DisplayName, IReadOnlyList<string> Roles, UserStatus Status, DateTimeOffset CreatedAt);

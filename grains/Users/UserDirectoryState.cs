@@ -1,0 +1,6 @@
+namespace Commerce.Grains.Users;
+
+public sealed class UserDirectoryState
+{
+    public string? UserId { get; set; }
+}

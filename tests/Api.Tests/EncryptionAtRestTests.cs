@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Commerce.Runtime;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Commerce.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class EncryptionAtRestTests(ApiFactory api)
+{
+    [Fact]
+    public async Task Stored_account_state_holds_no_plaintext_phone_address_token_or_password()
+    {
+        var (client, userId, email) = await api.CustomerAsync(phone: "+49 151 98765432");
+        await client.PostAsJsonAsync("/me/addresses", new { label = "Home", recipient = "Ann Secret", line1 = "Geheimweg 42", city = "Hamburg", postalCode = "20095", country = "DE" });
+        (await client.PostAsJsonAsync("/me/payment-methods", new { kind = "card", token = "tok_super_secret_777" })).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var raw = await RawStateAsync(userId);
+
+        raw.Should().Contain(email, "non-sensitive fields stay readable");
+        foreach (var secret in new[] { "98765432", "Geheimweg", "Ann Secret", "tok_super_secret_777", ApiFactory.Password })
+            raw.Should().NotContain(secret);
+        raw.Should().Contain("v1:", "sensitive fields are AES-GCM ciphertext");
+    }
+
+    private async Task<string> RawStateAsync(string userId)
+    {
+        var storage = api.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var holder = new Holder();
+        await storage.ReadStateAsync("account", GrainId.Create(new GrainType("user"), userId), holder);
+        holder.RecordExists.Should().BeTrue();
+        return holder.State.GetRawText();
+    }
+
+    private sealed class Holder : IGrainState<JsonElement>
+    {
+        public JsonElement State { get; set; }
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
+    }
+}
