@@ -11,6 +11,12 @@ internal sealed record BenchSettings
 
     public int Rounds { get; init; } = 3;
 
+    /// <summary>
+    /// Seconds of load before the first measured round of a cross-process variant: processes start
+    /// fresh, and tiered compilation keeps rejitting the hot path for several seconds under load.
+    /// </summary>
+    public int WarmUpSeconds { get; init; } = 5;
+
     public int LatencyCalls { get; init; } = 200_000;
 
     public int Activations { get; init; } = 1_000_000;
@@ -27,6 +33,7 @@ internal sealed record BenchSettings
                 "--callers" => settings with { Callers = value },
                 "--seconds" => settings with { Seconds = value },
                 "--rounds" => settings with { Rounds = value },
+                "--warmup" => settings with { WarmUpSeconds = value },
                 "--latency-calls" => settings with { LatencyCalls = value },
                 "--activations" => settings with { Activations = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),

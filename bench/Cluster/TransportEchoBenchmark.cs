@@ -32,14 +32,19 @@ internal static class TransportEchoBenchmark
     /// <summary>Warm-up before each measured window: lets tiered compilation and the thread pool settle.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(BenchSettings settings, Report report)
+    /// <summary>
+    /// Runs the baseline and reports it. Then, if given, runs <paramref name="alongside"/> with the echo
+    /// still up and a function that measures one more echo round (calls/s): on a shared machine the
+    /// load changes from minute to minute, so variants compare with echo rounds run next to theirs.
+    /// </summary>
+    public static async Task RunAsync(BenchSettings settings, Report report, Func<Func<Task<double>>, Task>? alongside = null)
     {
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         using var server = StartServer(secret);
         try
         {
             var address = await ReadServerAddressAsync(server);
-            await RunClientAsync(settings, report, secret, address, server);
+            await RunClientAsync(settings, report, secret, address, server, alongside);
         }
         finally
         {
@@ -60,7 +65,7 @@ internal static class TransportEchoBenchmark
         return 0;
     }
 
-    private static async Task RunClientAsync(BenchSettings settings, Report report, string secret, SiloAddress address, Process server)
+    private static async Task RunClientAsync(BenchSettings settings, Report report, string secret, SiloAddress address, Process server, Func<Func<Task<double>>, Task>? alongside)
     {
         var registry = new GrainTypeRegistry();
         registry.AddAssembly(typeof(IPingGrain).Assembly);
@@ -74,6 +79,7 @@ internal static class TransportEchoBenchmark
         var clientCpu = new List<double>();
         var serverCpu = new List<double>();
         var cpu = new CpuMeter(Process.GetCurrentProcess(), server);
+        await WarmUpAsync(grain.PingAsync, settings);
         for (var round = 0; round < settings.Rounds; round++)
         {
             var (rate, latencies) = await MeasureThroughputAsync(grain.PingAsync, settings, cpu);
@@ -102,6 +108,7 @@ internal static class TransportEchoBenchmark
         report.Line($"| one caller alone, {settings.LatencyCalls:N0} sequential calls | p50 µs | p90 µs | p99 µs | p99.9 µs |");
         report.Line("|---|---|---|---|---|");
         report.Line($"| transport echo | {Percentile(single, 0.5):0.0} | {Percentile(single, 0.9):0.0} | {Percentile(single, 0.99):0.0} | {Percentile(single, 0.999):0.0} |");
+        if (alongside is not null) await alongside(async () => (await MeasureThroughputAsync(grain.PingAsync, settings)).Rate);
     }
 
     /// <summary>
@@ -149,6 +156,10 @@ internal static class TransportEchoBenchmark
         Array.Sort(sorted);
         return (counts.Sum() / elapsed.TotalSeconds, sorted);
     }
+
+    /// <summary>Loads <paramref name="ping"/> for <see cref="BenchSettings.WarmUpSeconds"/> before the measured rounds.</summary>
+    internal static Task WarmUpAsync(Func<int, Task<int>> ping, BenchSettings settings) =>
+        settings.WarmUpSeconds <= 0 ? Task.CompletedTask : MeasureThroughputAsync(ping, settings with { Seconds = settings.WarmUpSeconds });
 
     internal static async Task<double[]> MeasureLatencyAsync(Func<int, Task<int>> ping, int calls)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Commerce.Runtime;
 
 /// <summary>
@@ -21,7 +23,9 @@ public readonly struct GrainType : IEquatable<GrainType>
 
     public override bool Equals(object? obj) => obj is GrainType other && Equals(other);
 
-    public override int GetHashCode() => Value is null ? 0 : Value.GetHashCode();
+    // Interned, so equal values are one string: its identity hash is a valid hash and, unlike hashing
+    // the characters, costs nothing per call (every decoded grain id and dispatch lookup hashes a type).
+    public override int GetHashCode() => Value is null ? 0 : RuntimeHelpers.GetHashCode(Value);
 
     public override string ToString() => Value ?? "";
 

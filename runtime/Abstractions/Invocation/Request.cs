@@ -53,6 +53,9 @@ public abstract class Request
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp after which the caller gives up.</summary>
     internal long Deadline;
 
+    /// <summary>For a request from another process: the id its caller's connection matches the response with.</summary>
+    internal long CorrelationId;
+
     /// <summary>Intrusive links of the timeout list the request waits in (no allocation per call).</summary>
     internal Request? TimeoutPrevious, TimeoutNext;
 
@@ -84,6 +87,12 @@ public abstract class Request
 
     /// <summary>Creates the caller's completion and returns its task.</summary>
     internal abstract Task PrepareResponse();
+
+    /// <summary>
+    /// Expects a response for a caller in another process: the outcome is kept in the request for
+    /// <see cref="WriteResult"/>, and no task is created (nothing here awaits it).
+    /// </summary>
+    internal abstract void PrepareInlineResponse();
 
     /// <summary>The result of a successfully completed response, boxed.</summary>
     internal abstract object? GetBoxedResult();

@@ -7,7 +7,19 @@ namespace Commerce.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class Request<TResult> : Request
 {
+    private const int InlinePending = 1;
+    private const int InlineSettling = 2;
+    private const int InlineSettled = 3;
+
     private TaskCompletionSource<TResult>? _response;
+
+    // The response of a call from another process (PrepareInlineResponse): nothing in this process
+    // awaits it, so its outcome is kept here for the connection to encode, with no task to allocate
+    // and complete. _inline goes 0 -> InlinePending -> InlineSettling -> InlineSettled: the one settler
+    // that claims it writes the outcome, then publishes it, so IsSettled implies a readable outcome.
+    private int _inline;
+    private TResult? _result;
+    private Exception? _error;
 
     /// <summary>Calls the interface method on the grain; emitted by the generator.</summary>
     protected abstract ValueTask<TResult> InvokeInner(object grain);
@@ -21,9 +33,11 @@ public abstract class Request<TResult> : Request
 
     internal override Task PrepareResponse() => PrepareTypedResponse();
 
-    internal override object? GetBoxedResult() => _response!.Task.Result;
+    internal override void PrepareInlineResponse() => _inline = InlinePending;
 
-    internal override bool IsSettled => _response is { Task.IsCompleted: true };
+    internal override object? GetBoxedResult() => _response is null ? InlineResult() : _response.Task.Result;
+
+    internal override bool IsSettled => _response is null ? Volatile.Read(ref _inline) == InlineSettled : _response.Task.IsCompleted;
 
     internal override bool Execute(object grain)
     {
@@ -68,28 +82,51 @@ public abstract class Request<TResult> : Request
 
     internal bool TrySetResult(TResult result)
     {
-        if (_response is null || !_response.TrySetResult(result)) return false;
+        if (_response is null)
+        {
+            if (!TryClaimInline()) return false;
+            _result = result;
+            Volatile.Write(ref _inline, InlineSettled);
+        }
+        else if (!_response.TrySetResult(result))
+        {
+            return false;
+        }
+
         Observer?.OnResponded(this);
         return true;
     }
 
     internal override bool TrySetBoxedResult(object? result) => TrySetResult((TResult)result!);
 
-    internal override void WriteResult(IArgumentWriter writer) => writer.Write(_response!.Task.Result);
+    internal override void WriteResult(IArgumentWriter writer) => writer.Write(_response is null ? InlineResult() : _response.Task.Result);
 
     internal override bool TrySetResultFrom(IArgumentReader reader) => TrySetResult(reader.Read<TResult>());
 
     internal override bool TrySetException(Exception exception)
     {
         Failed = true;
-        if (_response is null)
+        if (_response is not null)
+        {
+            if (!_response.TrySetException(exception)) return false;
+        }
+        else if (TryClaimInline())
+        {
+            _error = exception;
+            Volatile.Write(ref _inline, InlineSettled);
+        }
+        else
         {
             if (IsOneWay) Observer?.OnOneWayFailed(this, exception);
             return false;
         }
 
-        if (!_response.TrySetException(exception)) return false;
         Observer?.OnResponded(this);
         return true;
     }
+
+    private bool TryClaimInline() => Interlocked.CompareExchange(ref _inline, InlineSettling, InlinePending) == InlinePending;
+
+    /// <summary>The inline outcome, thrown as a faulted task's <c>Result</c> throws it (wrapped), so both kinds of response read alike.</summary>
+    private TResult InlineResult() => _error is null ? _result! : throw new AggregateException(_error);
 }

@@ -23,23 +23,39 @@ internal sealed class ClientCallRuntime(ClusterPlacement placement, ConnectionMa
         if (request.IsOneWay) request.Observer = timeouts;
         else timeouts.Track(request);
 
-        var owner = placement.OwnerOf(target.GrainId);
+        var current = placement.Current;
+        if (target.CachedRoute is RemoteRoute route && route.IsValidUnder(current))
+        {
+            route.Connection.SendRequest(request, hopCount: 0);
+            return;
+        }
+
+        var owner = current.OwnerOf(target.GrainId);
         if (owner is null)
         {
             request.TrySetException(new SiloUnavailableException($"No silo is active to run {target.GrainId}."));
             return;
         }
 
-        connections.SendRequest(GatewayOf(owner), request, hopCount: 0);
+        var gateway = GatewayOf(current.View, owner);
+        if (connections.TryGetConnection(gateway, out var connection))
+        {
+            target.CachedRoute = new RemoteRoute(current, connection);
+            connection.SendRequest(request, hopCount: 0);
+            return;
+        }
+
+        // Not connected yet: the manager connects and sends the calls that wait, in order.
+        connections.SendRequest(gateway, request, hopCount: 0);
     }
 
     public Task<object?> InvokeWithOutgoingFiltersAsync(GrainReference target, Request request) =>
         throw new NotSupportedException("Cluster clients do not run outgoing call filters.");
 
     /// <summary>Where clients reach <paramref name="silo"/>: its gateway port, announced in the membership table.</summary>
-    private SiloAddress GatewayOf(SiloAddress silo)
+    private static SiloAddress GatewayOf(ClusterMembershipView view, SiloAddress silo)
     {
-        foreach (var member in placement.View.Members)
+        foreach (var member in view.Members)
         {
             if (member.Address == silo && member.GatewayPort != 0) return silo with { Port = member.GatewayPort };
         }

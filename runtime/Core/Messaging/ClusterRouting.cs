@@ -19,10 +19,10 @@ internal sealed class ClusterRouting(ClusterPlacement placement, ConnectionManag
 
     public SiloAddress Self { get; } = local.Address;
 
-    /// <summary>The silo that should run the call when it is not this one; throws when no silo is active.</summary>
-    public SiloAddress? RemoteOwnerOf(GrainId grainId)
+    /// <summary>The silo that should run the call under <paramref name="placement"/> when it is not this one; throws when no silo is active.</summary>
+    public SiloAddress? RemoteOwnerOf(RendezvousPlacement placement, GrainId grainId)
     {
-        var owner = Placement.OwnerOf(grainId) ?? throw new SiloUnavailableException($"No silo is active to run {grainId}.");
+        var owner = placement.OwnerOf(grainId) ?? throw new SiloUnavailableException($"No silo is active to run {grainId}.");
         return owner == Self ? null : owner;
     }
 }

@@ -25,15 +25,23 @@ internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenc
         if (request.IsOneWay) request.Observer = runtime.Timeouts;
         else runtime.Timeouts.Track(request);
 
-        if (target.CachedRoute is IMessageTarget cached && cached.TryEnqueue(request)) return;
-        if (TrySendToRemoteOwner(request, hopCount: 0)) return;
+        switch (target.CachedRoute)
+        {
+            case IMessageTarget local when local.TryEnqueue(request):
+                return;
+            case RemoteRoute remote when remote.IsValidUnder(runtime.Cluster!.Placement.Current):
+                remote.Connection.SendRequest(request, hopCount: 0);
+                return;
+        }
+
+        if (TrySendToRemoteOwner(request, hopCount: 0, target)) return;
         target.CachedRoute = Route(request);
     }
 
     /// <summary>A request that arrived from another silo or a client: run it here if this silo owns the grain, else forward it.</summary>
     public void DeliverIncoming(Request request, int hopCount)
     {
-        if (!TrySendToRemoteOwner(request, hopCount + 1)) Route(request);
+        if (!TrySendToRemoteOwner(request, hopCount + 1, caller: null)) Route(request);
     }
 
     public async Task<object?> InvokeWithOutgoingFiltersAsync(GrainReference target, Request request)
@@ -52,14 +60,16 @@ internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenc
     /// <summary>
     /// In a cluster, sends the request to the grain's owner when that is another silo. Stateless
     /// workers run where they are called. Returns false when the request is for this silo.
+    /// When <paramref name="caller"/> is given, it keeps the route for its next calls.
     /// </summary>
-    private bool TrySendToRemoteOwner(Request request, int hopCount)
+    private bool TrySendToRemoteOwner(Request request, int hopCount, GrainReference? caller)
     {
         if (runtime.Cluster is not { } cluster || runtime.IsLocalOnly(request.TargetId.Type)) return false;
+        var placement = cluster.Placement.Current;
         SiloAddress? owner;
         try
         {
-            owner = cluster.RemoteOwnerOf(request.TargetId);
+            owner = cluster.RemoteOwnerOf(placement, request.TargetId);
         }
         catch (SiloUnavailableException exception)
         {
@@ -71,6 +81,13 @@ internal sealed class GrainCallDispatcher(GrainRuntime runtime) : IGrainReferenc
         if (hopCount > ClusterRouting.MaxForwardCount)
         {
             request.TrySetException(new SiloUnavailableException($"{request} was forwarded {hopCount} times while the silos disagree about its owner; retry."));
+            return true;
+        }
+
+        if (caller is not null && cluster.Connections.TryGetConnection(owner, out var connection))
+        {
+            caller.CachedRoute = new RemoteRoute(placement, connection);
+            connection.SendRequest(request, hopCount);
             return true;
         }
 

@@ -42,7 +42,9 @@ public sealed class Connection : IRequestObserver
     // Guarded by _gate: the calls waiting for a response, the calls being answered, the pings in flight.
     private readonly object _gate = new();
     private readonly Dictionary<long, Request> _pending = new();
-    private readonly Dictionary<Request, IncomingCall> _incoming = new(ReferenceEqualityComparer.Instance);
+    // Keyed by correlation id, not by the request: hashing a fresh object's identity costs a trip into
+    // the runtime on every call, a long costs nothing.
+    private readonly Dictionary<long, Request> _incoming = new();
     private readonly Dictionary<long, TaskCompletionSource<bool>> _pings = new();
     private bool _isClosed;
 
@@ -158,7 +160,7 @@ public sealed class Connection : IRequestObserver
         if (!request.IsSettled) throw new InvalidOperationException($"{request} has no outcome to send yet.");
         lock (_gate)
         {
-            _incoming.Remove(request);
+            _incoming.Remove(correlationId);
         }
 
         _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Response, correlationId, request, 0));
@@ -211,10 +213,10 @@ public sealed class Connection : IRequestObserver
                 if (request.IsSettled) _pending.Remove(id);
             }
 
-            foreach (var (request, call) in _incoming)
+            foreach (var (correlationId, request) in _incoming)
             {
-                if (call.Deadline == 0 || call.Deadline > now) continue;
-                _incoming.Remove(request);
+                if (request.Deadline == 0 || request.Deadline > now) continue;
+                _incoming.Remove(correlationId);
                 (expired ??= []).Add(request);
             }
         }
@@ -267,11 +269,11 @@ public sealed class Connection : IRequestObserver
 
     void IRequestObserver.OnResponded(Request request)
     {
-        long correlationId;
+        var correlationId = request.CorrelationId;
         lock (_gate)
         {
-            if (!_incoming.Remove(request, out var call)) return;
-            correlationId = call.CorrelationId;
+            // Gone when the caller's deadline passed (swept) or the connection closed: nobody waits.
+            if (!_incoming.Remove(correlationId)) return;
         }
 
         _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Response, correlationId, request, 0));
@@ -393,11 +395,13 @@ public sealed class Connection : IRequestObserver
 
         if (!envelope.IsOneWay)
         {
-            request.PrepareResponse();
+            request.PrepareInlineResponse();
+            request.CorrelationId = envelope.CorrelationId;
             lock (_gate)
             {
                 if (_isClosed) return;
-                _incoming.Add(request, new IncomingCall(envelope.CorrelationId, request.Deadline));
+                if (!_incoming.TryAdd(envelope.CorrelationId, request))
+                    throw new ProtocolViolationException($"Request {envelope.CorrelationId} arrived while a request with the same correlation id is being answered.");
             }
         }
 
@@ -593,7 +597,4 @@ public sealed class Connection : IRequestObserver
 
     /// <summary>A queued message: what the writer loop encodes.</summary>
     private readonly record struct Outgoing(FrameKind Kind, long Id, Request? Request, int HopCount, Exception? Error = null);
-
-    /// <summary>An incoming call being answered: its correlation id, and the caller's deadline (0 = none).</summary>
-    private readonly record struct IncomingCall(long CorrelationId, long Deadline);
 }

@@ -25,6 +25,9 @@ public sealed class ClusterPlacement : IGrainOwnership
 
     public ClusterMembershipView View => _placement.View;
 
+    /// <summary>The placement of the current view: a new instance whenever the view changes, so routes computed under it can tell they are stale.</summary>
+    internal RendezvousPlacement Current => _placement;
+
     /// <summary>The active silo that owns <paramref name="grainId"/>; null when no silo is active.</summary>
     public SiloAddress? OwnerOf(GrainId grainId) => _placement.OwnerOf(grainId);
 

@@ -27,7 +27,7 @@ internal sealed class RendezvousPlacement
     /// <summary>The owner of <paramref name="grainId"/>, or null when no silo is active.</summary>
     public SiloAddress? OwnerOf(GrainId grainId)
     {
-        if (_silos.Length == 0) return null;
+        if (_silos.Length <= 1) return _silos.IsEmpty ? null : _silos[0];
         var grainHash = StableHash.Of(grainId);
         var best = 0;
         var bestWeight = 0UL;
