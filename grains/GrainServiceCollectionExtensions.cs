@@ -10,13 +10,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Commerce.Grains;
 
-/// <summary>The services the commerce grains depend on, registered in one place.</summary>
+/// <summary>
+/// The services the commerce grains depend on, registered in one place. Every options class binds to
+/// a configuration section named after its area (<c>Orders</c>, <c>Inventory</c>, <c>Payments</c>,
+/// <c>PaymentCallbacks</c>, <c>CarrierWebhooks</c>, <c>Users</c>, ...), so silos and the API read the
+/// same settings, e.g. <c>--Users:EncryptionKey=...</c> or <c>COMMERCE_PAYMENTCALLBACKS__SECRET</c>.
+/// </summary>
 public static class GrainServiceCollectionExtensions
 {
     public static IServiceCollection AddCommerceGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ProductViewsOptions>();
+        services.AddOptions<ProductViewsOptions>().BindConfiguration("ProductViews");
         services.AddUserGrains();
         services.AddAuditGrains();
         services.AddCatalogGrains().AddInventoryGrains();

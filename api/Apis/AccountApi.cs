@@ -25,7 +25,7 @@ public static class AccountApi
         me.MapPost("/payment-methods", AddPaymentMethodAsync).WithName("AddMyPaymentMethod").WithSummary("Saves a payment gateway token (for one-click buy).");
         me.MapDelete("/payment-methods/{paymentMethodId}", RemovePaymentMethodAsync).WithName("RemoveMyPaymentMethod").WithSummary("Removes a saved payment method.");
         me.MapGet("/export", ExportAsync).WithName("ExportMyData").WithSummary("Privacy export: everything held about the signed-in user, as JSON. Audited.");
-        me.MapDelete("/", EraseAsync).WithName("EraseMyAccount").WithSummary("Privacy erasure: removes the personal data and disables the account. Audited.");
+        me.MapDelete("/", EraseAsync).WithName("EraseMyAccount").WithSummary("Privacy erasure: removes the personal data, disables the account and anonymizes its orders' shipping addresses. Audited.");
         return routes;
     }
 
@@ -96,7 +96,7 @@ public static class AccountApi
     internal static async Task<NoContent> EraseAsync(HttpContext http, IGrainFactory grains, ILogger<PersonalDataExport> logger)
     {
         var userId = http.User.UserId();
-        await PersonalDataExport.EraseAsync(grains, userId);
+        await PersonalDataExport.EraseAsync(grains, userId, Actors.Of(http.User));
         await AuditTrail.RecordAsync(grains, logger, http, "EraseMyAccount", $"user/{userId}", AuditOutcomes.Succeeded, null);
         return TypedResults.NoContent();
     }

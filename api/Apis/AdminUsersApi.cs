@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Commerce.Api.Auditing;
 using Commerce.Api.Errors;
 using Commerce.Api.Security;
@@ -25,7 +26,7 @@ public static class AdminUsersApi
         users.MapPost("/{userId}/disable", DisableAsync).WithName("DisableUser").WithSummary("Disables sign-in; takes effect on the next request.").RequireAuthorization(Policies.Admin);
         users.MapPost("/{userId}/enable", EnableAsync).WithName("EnableUser").WithSummary("Re-enables sign-in.").RequireAuthorization(Policies.Admin);
         users.MapGet("/{userId}/export", ExportAsync).WithName("ExportUserData").WithSummary("Privacy export of an account (on the person's request). Audited.").RequireAuthorization(Policies.Admin);
-        users.MapPost("/{userId}/erase", EraseAsync).WithName("EraseUser").WithSummary("Privacy erasure of an account (on the person's request).").RequireAuthorization(Policies.Admin);
+        users.MapPost("/{userId}/erase", EraseAsync).WithName("EraseUser").WithSummary("Privacy erasure of an account and of its orders' shipping addresses (on the person's request).").RequireAuthorization(Policies.Admin);
         return routes;
     }
 
@@ -67,9 +68,9 @@ public static class AdminUsersApi
         return TypedResults.Ok(export);
     }
 
-    internal static async Task<NoContent> EraseAsync(string userId, IGrainFactory grains)
+    internal static async Task<NoContent> EraseAsync(string userId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await PersonalDataExport.EraseAsync(grains, Edge.Id("userId", userId));
+        await PersonalDataExport.EraseAsync(grains, Edge.Id("userId", userId), Actors.Of(user));
         return TypedResults.NoContent();
     }
 

@@ -33,7 +33,10 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable, IPaymentOutcome
 
     Task<OrderSnapshot> PackAsync(string actor);
 
-    /// <summary>Hands the parcel to the carrier (the sandbox carrier unless configured), which gives a tracking number.</summary>
+    /// <summary>
+    /// Hands the parcel to the carrier (the sandbox carrier unless configured), which gives a tracking number. Conflict
+    /// <c>address-erased</c> after <see cref="ErasePersonalDataAsync"/>, until an exception resolution fixes the address.
+    /// </summary>
     Task<OrderSnapshot> ShipAsync(string actor);
 
     /// <summary>Confirms delivery (an admin, or the shipment grain on the carrier's word); idempotent once delivered.</summary>
@@ -71,4 +74,13 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable, IPaymentOutcome
     /// is none; InvalidInput <c>resolution.correctedAddress</c> for a fix without an address.
     /// </summary>
     Task<OrderSnapshot> ResolveExceptionAsync(ExceptionResolution resolution, string actor);
+
+    /// <summary>
+    /// Privacy erasure of the person behind the order, in any status: the shipping address is replaced by an
+    /// anonymized one (recipient, street and city <c>erased</c>, no phone, postal code, second line or region) that
+    /// keeps only the country, which tax and accounting still need. Recorded in the history as
+    /// <see cref="OrderTrigger.ErasePersonalData"/> (the status does not change, the customer is not notified);
+    /// repeating it changes nothing.
+    /// </summary>
+    Task ErasePersonalDataAsync(string actor);
 }

@@ -22,4 +22,7 @@ public enum OrderTrigger
     RequestRefund,
     Refund,
     RejectRefund,
+
+    /// <summary>Privacy erasure of the shipping address; the status stays as it was (see <c>IOrderGrain.ErasePersonalDataAsync</c>).</summary>
+    ErasePersonalData,
 }

@@ -11,7 +11,7 @@ public static class CatalogServiceCollectionExtensions
     public static IServiceCollection AddCatalogGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CatalogOptions>();
+        services.AddOptions<CatalogOptions>().BindConfiguration("Catalog");
         services.TryAddSingleton<ICatalogIndex, InMemoryCatalogIndex>();
         return services;
     }

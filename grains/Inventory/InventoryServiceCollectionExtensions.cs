@@ -9,7 +9,7 @@ public static class InventoryServiceCollectionExtensions
     public static IServiceCollection AddInventoryGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<InventoryOptions>();
+        services.AddOptions<InventoryOptions>().BindConfiguration("Inventory");
         return services;
     }
 }

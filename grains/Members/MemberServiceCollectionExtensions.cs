@@ -9,7 +9,7 @@ public static class MemberServiceCollectionExtensions
     public static IServiceCollection AddMemberGrains(this IServiceCollection services)
     {
         services.AddPaymentGrains();
-        services.AddOptions<MemberOptions>();
+        services.AddOptions<MemberOptions>().BindConfiguration("Members");
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
 using Commerce.GrainInterfaces.Logistics;
@@ -7,6 +8,7 @@ using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Logistics;
 using Commerce.Grains.Promotions;
+using Commerce.Grains.Users;
 using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,7 @@ namespace Commerce.Grains.Orders;
 /// warehouses, packing, shipping with a carrier, delivery, returns and refunds, and exception orders with their
 /// resolutions. Each move goes through <see cref="OrderStateMachine"/>, is written with the state, then published
 /// (read model, durable stream, customer outbox); what failed to publish is retried by a timer and on activation.
+/// The shipping address is stored encrypted (<see cref="OrderState.ProtectedAddress"/>) and erased on the customer's request.
 /// </summary>
 [GrainType("order")]
 public sealed class OrderGrain(
@@ -26,6 +29,7 @@ public sealed class OrderGrain(
     PriceCalculator pricing,
     ICarrierGateway carrier,
     IOrderReadModel readModel,
+    SensitiveDataProtector protector,
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IIncomingGrainCallFilter
 {
@@ -37,12 +41,16 @@ public sealed class OrderGrain(
     private readonly OrderOptions _options = options.Value;
     private IGrainTimer? _publishRetry;
 
+    // The decrypted shipping address: only its ciphertext is in the state. Read on activation, changed only by SetAddress.
+    private ShippingAddress? _address;
+
     private OrderState S => state.State;
 
     private string OrderId => GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.ProtectedAddress is { } stored) _address = UnprotectAddress(stored);
         if (S.Placed && S.PublishedSequence < S.History.Count) SchedulePublishRetry(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -130,7 +138,7 @@ public sealed class OrderGrain(
         S.UserId = command.UserId;
         S.IdempotencyKey = command.IdempotencyKey;
         S.Lines = quote.Lines.Select(l => new OrderLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal, [])).ToList();
-        S.Address = OrderValidation.Normalize(command.Address);
+        SetAddress(OrderValidation.Normalize(command.Address));
         S.Subtotal = quote.Subtotal;
         S.Discounts = quote.Discounts.ToList();
         S.PointsDiscount = pointsDiscount;
@@ -334,7 +342,11 @@ public sealed class OrderGrain(
         EnsurePlaced();
         OrderValidation.ValidateActor(actor);
         OrderStateMachine.Next(S.Status, OrderTrigger.Ship);
-        var tracking = await carrier.CreateShipmentAsync(GrainFactory, OrderId, S.Address!);
+        if (ErasedAddress.IsErased(_address!))
+        {
+            throw new ConflictException("address-erased", "The shipping address was erased on the customer's request: fix the address (exception resolution) first.");
+        }
+        var tracking = await carrier.CreateShipmentAsync(GrainFactory, OrderId, _address!);
         var now = clock.GetUtcNow();
         await GrainFactory.GetGrain<IShipmentGrain>(tracking).RegisterAsync(new ShipmentRegistration(tracking, carrier.Name, OrderId, S.UserId, now));
         S.Shipment = new ShipmentInfo(carrier.Name, tracking, now);
@@ -515,7 +527,7 @@ public sealed class OrderGrain(
                 {
                     if (resolution.CorrectedAddress is null) throw new InvalidInputException("resolution.correctedAddress", "Fixing the address needs the corrected address.");
                     OrderValidation.ValidateAddress(resolution.CorrectedAddress, "resolution.correctedAddress", _options.MaxTextLength);
-                    S.Address = OrderValidation.Normalize(resolution.CorrectedAddress);
+                    SetAddress(OrderValidation.Normalize(resolution.CorrectedAddress));
                 }
                 ResolveCore(open, resolution.Action, resolution.Note, actor);
                 S.Shipment = null;
@@ -558,6 +570,29 @@ public sealed class OrderGrain(
     }
 
     private OrderExceptionRecord? OpenException() => S.Exceptions.LastOrDefault(e => e.ResolvedAt is null);
+
+    // ---- privacy ---------------------------------------------------------------------------------------------
+
+    public async Task ErasePersonalDataAsync(string actor)
+    {
+        EnsurePlaced();
+        OrderValidation.ValidateActor(actor);
+        if (ErasedAddress.IsErased(_address!)) return;
+        SetAddress(ErasedAddress.From(_address!));
+        // Not a move of the lifecycle: the status stays, but the history shows who erased what and when.
+        S.History.Add(new OrderTransition(S.History.Count + 1, S.Status, S.Status, OrderTrigger.ErasePersonalData, actor, clock.GetUtcNow(), "Shipping address anonymized"));
+        await SaveAsync();
+    }
+
+    private void SetAddress(ShippingAddress address)
+    {
+        S.ProtectedAddress = protector.Protect(JsonSerializer.Serialize(address));
+        _address = address;
+    }
+
+    private ShippingAddress UnprotectAddress(string stored) =>
+        JsonSerializer.Deserialize<ShippingAddress>(protector.Unprotect(stored))
+        ?? throw new InvalidOperationException($"Order {OrderId} holds an empty shipping address.");
 
     // ---- reservation expiry ----------------------------------------------------------------------------------
 
@@ -673,7 +708,7 @@ public sealed class OrderGrain(
             {
                 await stream.OnNextAsync(new OrderEvent(OrderId, S.UserId, transition.Sequence, transition.From, transition.To, transition.Trigger,
                     transition.Actor, transition.At, transition.Detail, S.Total.Amount, S.Total.Currency));
-                await outbox.AppendAsync(OrderNotifications.For(OrderId, transition, S));
+                if (OrderNotifications.For(OrderId, transition, S) is { } notification) await outbox.AppendAsync(notification);
                 S.PublishedSequence = transition.Sequence;
             }
             _publishRetry?.Dispose();
@@ -693,7 +728,7 @@ public sealed class OrderGrain(
     private OrderSnapshot Snapshot()
     {
         var unpaid = S.Status == OrderStatus.AwaitingPayment || (S.Status == OrderStatus.Exception && OpenException()?.Kind == OrderExceptionKind.PaymentFailed);
-        return new OrderSnapshot(OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Address!, S.Subtotal, S.Discounts.ToArray(), S.PointsDiscount, S.Total,
+        return new OrderSnapshot(OrderId, S.UserId, S.Status, S.Lines.ToArray(), _address!, S.Subtotal, S.Discounts.ToArray(), S.PointsDiscount, S.Total,
             S.Refunded, S.PaymentId, S.Shipment, S.Status == OrderStatus.Exception ? OpenException() : null, S.Exceptions.ToArray(), S.History.ToArray(),
             S.PlacedAt, unpaid ? S.PaymentExpiresAt : null, S.DeliveredAt);
     }

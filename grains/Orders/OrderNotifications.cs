@@ -6,8 +6,12 @@ namespace Commerce.Grains.Orders;
 /// <summary>What the customer is told about each order transition.</summary>
 public static class OrderNotifications
 {
-    public static NotificationDraft For(string orderId, OrderTransition transition, OrderState order)
+    /// <summary>The notification of <paramref name="transition"/>, or null when the customer is not told about it.</summary>
+    public static NotificationDraft? For(string orderId, OrderTransition transition, OrderState order)
     {
+        // The person asked to be forgotten: a message about it would only land in the outbox of an erased account.
+        if (transition.Trigger == OrderTrigger.ErasePersonalData) return null;
+
         var (kind, title, body) = transition.Trigger switch
         {
             OrderTrigger.Place => (NotificationKind.OrderPlaced, $"Order {orderId} placed", $"We received your order of {order.Total}."),

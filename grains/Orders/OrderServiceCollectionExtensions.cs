@@ -11,19 +11,20 @@ namespace Commerce.Grains.Orders;
 
 /// <summary>
 /// Services of commerce core (cart, checkout, orders, logistics, reviews, notifications): no promotions, the
-/// SANDBOX carrier delivering its webhooks in process, and the in-memory orders read model by default.
+/// SANDBOX carrier delivering its webhooks in process, and the in-memory orders read model by default. Orders encrypt
+/// their shipping address with the users' <c>SensitiveDataProtector</c> (<c>AddUserGrains</c>; <c>AddCommerceGrains</c> adds both).
 /// </summary>
 public static class OrderServiceCollectionExtensions
 {
     public static IServiceCollection AddOrderGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CartOptions>();
-        services.AddOptions<OrderOptions>();
-        services.AddOptions<NotificationOptions>();
-        services.AddOptions<ReviewOptions>();
-        services.AddOptions<SandboxCarrierOptions>();
-        services.AddOptions<CarrierWebhookOptions>();
+        services.AddOptions<CartOptions>().BindConfiguration("Cart");
+        services.AddOptions<OrderOptions>().BindConfiguration("Orders");
+        services.AddOptions<NotificationOptions>().BindConfiguration("Notifications");
+        services.AddOptions<ReviewOptions>().BindConfiguration("Reviews");
+        services.AddOptions<SandboxCarrierOptions>().BindConfiguration("SandboxCarrier");
+        services.AddOptions<CarrierWebhookOptions>().BindConfiguration("CarrierWebhooks");
         services.TryAddSingleton<IPromotionEngine, NoPromotionEngine>();
         services.TryAddSingleton<PriceCalculator>();
         services.TryAddSingleton<ICarrierGateway, SandboxCarrier>();

@@ -18,7 +18,11 @@ public sealed class OrderState
 
     public List<OrderLine> Lines { get; set; } = [];
 
-    public ShippingAddress? Address { get; set; }
+    /// <summary>
+    /// The shipping address (recipient, phone, street) as JSON encrypted by <c>SensitiveDataProtector</c>: storage never
+    /// holds it in plaintext. The grain keeps the decrypted copy in memory only.
+    /// </summary>
+    public string? ProtectedAddress { get; set; }
 
     public Money Subtotal { get; set; } = Money.Zero("EUR");
 

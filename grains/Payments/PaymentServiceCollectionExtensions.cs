@@ -15,12 +15,12 @@ public static class PaymentServiceCollectionExtensions
     public static IServiceCollection AddPaymentGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<PaymentOptions>();
-        services.AddOptions<ExchangeRateOptions>();
-        services.AddOptions<FraudRiskOptions>();
-        services.AddOptions<ReconciliationOptions>();
-        services.AddOptions<PaymentCallbackOptions>();
-        services.AddOptions<SandboxGatewayOptions>();
+        services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
+        services.AddOptions<ExchangeRateOptions>().BindConfiguration("ExchangeRates");
+        services.AddOptions<FraudRiskOptions>().BindConfiguration("FraudRisk");
+        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation");
+        services.AddOptions<PaymentCallbackOptions>().BindConfiguration("PaymentCallbacks");
+        services.AddOptions<SandboxGatewayOptions>().BindConfiguration("SandboxGateway");
         services.TryAddSingleton<ExchangeRateCache>();
         services.TryAddSingleton<SandboxPaymentGateway>();
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());

@@ -28,8 +28,8 @@ public sealed class UserOptions
     public int MinPasswordLength { get; set; } = 10;
 
     /// <summary>
-    /// The AES-256 key (32 bytes, base64) that encrypts phone numbers, addresses and payment tokens in
-    /// grain state; every silo of a cluster needs the same one. Default none: a fixed development key
+    /// The AES-256 key (32 bytes, base64) that encrypts phone numbers, addresses (saved ones and orders'
+    /// shipping addresses) and payment tokens in grain state; every silo of a cluster needs the same one. Default none: a fixed development key
     /// is used and a warning logged. Set <c>Users:EncryptionKey</c> (or COMMERCE_USERS__ENCRYPTIONKEY) for anything real.
     /// </summary>
     public string? EncryptionKey { get; set; }

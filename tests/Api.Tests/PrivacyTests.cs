@@ -8,6 +8,8 @@ namespace Commerce.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class PrivacyTests(ApiFactory api)
 {
+    private StorefrontJourney Journey => new(api.CreateClient, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+
     [Fact]
     public async Task A_customer_exports_their_data_as_json_and_the_export_is_audited()
     {
@@ -45,6 +47,41 @@ public sealed class PrivacyTests(ApiFactory api)
             .StatusCode.Should().Be(HttpStatusCode.Created, "the address is free again");
         (await AuditTests.EntriesAsync(admin, $"target=/admin/users/{userId}/erase")).Single().GetProperty("outcome").GetString().Should().Be("succeeded");
         (await AuditTests.EntriesAsync(admin, $"target=user/{userId}&action=ExportUserData")).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Erasure_anonymizes_the_shipping_address_of_every_order_of_the_person()
+    {
+        var admin = await api.AdminAsync();
+        var (sku, _) = await Journey.ListProductAsync(admin, 5m, stock: 5);
+        var (customer, userId, _) = await api.CustomerAsync(phone: "+49 40 5550199");
+        await customer.PostAsJsonAsync("/me/addresses", new { label = "Home", recipient = "Erika Verborgen", line1 = "Geheimgasse 7", city = "Hamburg", postalCode = "20095", country = "DE" });
+        await customer.PostAsJsonAsync("/me/payment-methods", new { kind = "card", token = "tok_visa" });
+        var orderIds = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/checkout/buy-now") { Content = JsonContent.Create(new { sku, quantity = 1 }) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            var placed = await (await customer.SendAsync(request)).ShouldBeAsync(HttpStatusCode.Created);
+            placed.GetProperty("address").GetProperty("recipientName").GetString().Should().Be("Erika Verborgen");
+            orderIds.Add(placed.GetProperty("orderId").GetString()!);
+        }
+
+        (await customer.DeleteAsync("/me")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        foreach (var orderId in orderIds)
+        {
+            var order = await (await admin.GetAsync($"/admin/orders/{orderId}")).ShouldBeAsync(HttpStatusCode.OK);
+            var address = order.GetProperty("address");
+            foreach (var personal in new[] { "Erika", "Verborgen", "Geheimgasse", "5550199", "20095" }) address.GetRawText().Should().NotContain(personal);
+            address.GetProperty("countryCode").GetString().Should().Be("DE", "the country stays for tax and accounting");
+            var erasure = order.GetProperty("history").EnumerateArray().Last();
+            erasure.GetProperty("trigger").GetString().Should().Be("erasePersonalData");
+            erasure.GetProperty("actor").GetString().Should().Be($"user:{userId}");
+        }
+        var export = await (await admin.GetAsync($"/admin/users/{userId}/export")).ShouldBeAsync(HttpStatusCode.OK);
+        export.GetProperty("orders").GetArrayLength().Should().Be(2);
+        export.GetProperty("orders").GetRawText().Should().NotContain("Erika").And.NotContain("5550199");
     }
 
     [Fact]
