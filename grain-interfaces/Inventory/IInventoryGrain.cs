@@ -37,8 +37,12 @@ public interface IInventoryGrain : IGrainWithStringKey, IRemindable
     /// <summary>Returns a pending reservation's units to stock. Idempotent; unknown ids are ignored.</summary>
     Task ReleaseAsync(string reservationId);
 
-    /// <summary>Puts returned units back into a warehouse's stock.</summary>
-    Task ReturnAsync(string warehouseId, int quantity, string reason);
+    /// <summary>
+    /// Puts returned units back into a warehouse's stock. Idempotent per <paramref name="returnId"/>
+    /// (remembered for <c>InventoryOptions.ReservationRetention</c>), so a retried cancel or refund
+    /// never puts the same units back twice.
+    /// </summary>
+    Task ReturnAsync(string returnId, string warehouseId, int quantity, string reason);
 
     /// <summary>When backordered stock is expected; null when unknown.</summary>
     Task SetBackorderDateAsync(DateOnly? expected);

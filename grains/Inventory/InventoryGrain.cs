@@ -65,10 +65,23 @@ public sealed class InventoryGrain(
         return AddStockAsync(warehouseId, quantity);
     }
 
-    public Task ReturnAsync(string warehouseId, int quantity, string reason)
+    public async Task ReturnAsync(string returnId, string warehouseId, int quantity, string reason)
     {
+        var id = ValidateId(returnId, "returnId");
         ValidateId(reason, "reason");
-        return AddStockAsync(warehouseId, quantity);
+        if (Stock.AppliedReturns.ContainsKey(id)) return;
+        var now = clock.GetUtcNow();
+        Stock.AppliedReturns[id] = now;
+        RememberUntil(now + _options.ReservationRetention);
+        try
+        {
+            await AddStockAsync(warehouseId, quantity);
+        }
+        catch
+        {
+            Stock.AppliedReturns.Remove(id);
+            throw;
+        }
     }
 
     public async Task<StockReservation> ReserveAsync(string reservationId, int quantity, TimeSpan hold, bool allowBackorder)
@@ -242,6 +255,12 @@ public sealed class InventoryGrain(
                 if (forgetAt <= now) Stock.Reservations.Remove(id);
                 else if (nextPrune is null || forgetAt < nextPrune) nextPrune = forgetAt;
             }
+        }
+        foreach (var (id, appliedAt) in Stock.AppliedReturns.ToList())
+        {
+            var forgetAt = appliedAt + _options.ReservationRetention;
+            if (forgetAt <= now) Stock.AppliedReturns.Remove(id);
+            else if (nextPrune is null || forgetAt < nextPrune) nextPrune = forgetAt;
         }
         Stock.NextExpiryAt = nextExpiry;
         Stock.NextPruneAt = nextPrune;

@@ -9,6 +9,9 @@ public sealed class InventoryState
 
     public Dictionary<string, ReservationState> Reservations { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Returns already applied, by return id, with when; forgotten after the reservation retention.</summary>
+    public Dictionary<string, DateTimeOffset> AppliedReturns { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Committed backordered units not yet covered by stock.</summary>
     public int BackorderOwed { get; set; }
 

@@ -629,17 +629,20 @@ public sealed class OrderGrain(
 
     private async Task ReturnAllocatedStockAsync(string reason)
     {
+        var round = S.StockReturnRounds + 1;
         for (var i = 0; i < S.Lines.Count; i++)
         {
             var line = S.Lines[i];
             foreach (var allocation in line.Allocations)
             {
-                await Inventory(line.Sku).ReturnAsync(allocation.WarehouseId, allocation.Quantity, $"{OrderId}: {reason}");
+                var returnId = $"{OrderId}:return:{round}:{i}:{allocation.WarehouseId}";
+                await Inventory(line.Sku).ReturnAsync(returnId, allocation.WarehouseId, allocation.Quantity, $"{OrderId}: {reason}");
             }
             // Returned once: a later unwind must not put the same units back again.
             S.Lines[i] = line with { Allocations = [] };
         }
         S.StockCommitted = false;
+        S.StockReturnRounds = round;
     }
 
     private async Task RefundRemainingAsync(string reason)

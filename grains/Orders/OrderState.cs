@@ -49,6 +49,12 @@ public sealed class OrderState
     /// <summary>True once the current round's reservations were committed (stock taken from warehouses).</summary>
     public bool StockCommitted { get; set; }
 
+    /// <summary>
+    /// How many times allocated stock went back to inventory; part of each return id, so a retry of an
+    /// unwind that failed before this state was written repeats the same ids and inventory ignores them.
+    /// </summary>
+    public int StockReturnRounds { get; set; }
+
     public int PaymentAttempts { get; set; }
 
     public string? PaymentId { get; set; }

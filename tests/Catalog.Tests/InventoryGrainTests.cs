@@ -152,8 +152,24 @@ public sealed class InventoryGrainTests : IAsyncLifetime
         await inventory.CommitAsync("r1");
 
         (await inventory.Invoking(i => i.ReleaseAsync("r1")).Should().ThrowAsync<ConflictException>()).Which.Code.Should().Be("reservation-committed");
-        await inventory.ReturnAsync("w1", 2, "customer cancelled");
+        await inventory.ReturnAsync("o1:return:1", "w1", 2, "customer cancelled");
         (await inventory.GetAsync()).Available.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_retried_return_puts_the_units_back_once()
+    {
+        var inventory = Inventory("sku-return-retry");
+        await inventory.SetStockAsync("w1", 5, Admin);
+        await inventory.ReserveAsync("r1", 3, LongHold, false);
+        await inventory.CommitAsync("r1");
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => inventory.ReturnAsync("o1:return:1", "w1", 3, "cancelled")));
+        await inventory.ReturnAsync("o1:return:1", "w1", 3, "cancelled");
+
+        (await inventory.GetAsync()).OnHand.Should().Be(5);
+        await inventory.ReturnAsync("o1:return:2", "w1", 1, "second parcel");
+        (await inventory.GetAsync()).OnHand.Should().Be(6);
     }
 
     [Fact]
