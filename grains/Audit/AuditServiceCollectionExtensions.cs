@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Commerce.Grains.Audit;
 
@@ -17,8 +16,8 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection UsePostgresAuditLog(this IServiceCollection services, string connectionString)
     {
         services.RemoveAll<IAuditStore>();
-        services.AddKeyedSingleton(nameof(PostgresAuditStore), (_, _) => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresAuditStore))));
+        services.AddReadModelDatabase(connectionString);
+        services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetReadModelDatabase(connectionString)));
         return services;
     }
 }

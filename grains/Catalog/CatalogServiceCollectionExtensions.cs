@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Commerce.Grains.Catalog;
 
@@ -21,7 +20,8 @@ public static class CatalogServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.RemoveAll<ICatalogIndex>();
-        services.AddSingleton<ICatalogIndex>(_ => new PostgresCatalogIndex(NpgsqlDataSource.Create(connectionString), ownsDataSource: true));
+        services.AddReadModelDatabase(connectionString);
+        services.AddSingleton<ICatalogIndex>(sp => new PostgresCatalogIndex(sp.GetReadModelDatabase(connectionString)));
         return services;
     }
 }

@@ -5,7 +5,6 @@ using Commerce.Grains.Promotions;
 using Commerce.Grains.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Commerce.Grains.Orders;
 
@@ -40,9 +39,8 @@ public static class OrderServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.RemoveAll<IOrderReadModel>();
-        // Keyed so the container owns (and disposes) the data source without exposing it to other areas.
-        services.AddKeyedSingleton(nameof(PostgresOrderReadModel), (_, _) => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<IOrderReadModel>(sp => new PostgresOrderReadModel(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresOrderReadModel))));
+        services.AddReadModelDatabase(connectionString);
+        services.AddSingleton<IOrderReadModel>(sp => new PostgresOrderReadModel(sp.GetReadModelDatabase(connectionString)));
         return services;
     }
 }

@@ -5,7 +5,6 @@ using Commerce.Grains.Payments.Reconciliation;
 using Commerce.Grains.Payments.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Commerce.Grains.Payments;
 
@@ -36,9 +35,8 @@ public static class PaymentServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.RemoveAll<IPaymentReadModel>();
-        // Keyed so the container owns (and disposes) the data source without exposing it to other areas.
-        services.AddKeyedSingleton(nameof(PostgresPaymentReadModel), (_, _) => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<IPaymentReadModel>(sp => new PostgresPaymentReadModel(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresPaymentReadModel))));
+        services.AddReadModelDatabase(connectionString);
+        services.AddSingleton<IPaymentReadModel>(sp => new PostgresPaymentReadModel(sp.GetReadModelDatabase(connectionString)));
         return services;
     }
 }

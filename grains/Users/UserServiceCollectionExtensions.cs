@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Commerce.Grains.Users;
 
@@ -19,8 +18,8 @@ public static class UserServiceCollectionExtensions
     public static IServiceCollection UsePostgresUserIndex(this IServiceCollection services, string connectionString)
     {
         services.RemoveAll<IUserIndex>();
-        services.AddKeyedSingleton(nameof(PostgresUserIndex), (_, _) => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<IUserIndex>(sp => new PostgresUserIndex(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresUserIndex))));
+        services.AddReadModelDatabase(connectionString);
+        services.AddSingleton<IUserIndex>(sp => new PostgresUserIndex(sp.GetReadModelDatabase(connectionString)));
         return services;
     }
 }
