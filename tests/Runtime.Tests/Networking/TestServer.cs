@@ -45,7 +45,15 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>The defaults, with the test cluster's secret.</summary>
     public static NetworkingOptions Options(Action<NetworkingOptions>? configure = null)
     {
-        var options = new NetworkingOptions { ClusterSecret = Secret };
+        // Generous connect and handshake timeouts: these tests are about framing, calls and refusals, and on a
+        // loaded 2-core runner a loopback connect was seen to exceed the 5 s default while other test classes
+        // ran in parallel. A test about a timeout sets its own.
+        var options = new NetworkingOptions
+        {
+            ClusterSecret = Secret,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            HandshakeTimeout = TimeSpan.FromSeconds(30),
+        };
         configure?.Invoke(options);
         return options;
     }
