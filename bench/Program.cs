@@ -4,7 +4,7 @@ using Commerce.Bench.Cluster;
 using Commerce.Bench.Runtime;
 
 // dotnet run -c Release --project bench -- <suite> [--option=value ...]
-//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover) | api (HTTP API vs bare Kestrel, try --callers=64)
+//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover) | silo-to-silo (echo + grain-to-grain calls between two silos only) | api (HTTP API vs bare Kestrel, try --callers=64)
 var suite = args.FirstOrDefault() ?? "runtime";
 var settings = BenchSettings.Parse(args.Skip(1));
 var report = new Report();
@@ -23,6 +23,9 @@ switch (suite)
         break;
     case "cluster":
         await Commerce.Bench.Cluster.ClusterCallBenchmark.RunAsync(settings, report);
+        break;
+    case "silo-to-silo":
+        await Commerce.Bench.Cluster.ClusterCallBenchmark.RunSiloToSiloAsync(settings, report);
         break;
     case "state":
         await Commerce.Bench.Cluster.GrainStateWriteBenchmark.RunAsync(settings, report);

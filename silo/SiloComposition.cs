@@ -54,7 +54,12 @@ internal static class SiloComposition
                         endpoints.SiloPort = options.SiloPort;
                         endpoints.GatewayPort = options.GatewayPort;
                     },
-                    networking => networking.ClusterSecret = options.ClusterSecret);
+                    networking =>
+                    {
+                        // Tunables under Networking, e.g. --Networking:RunTurnsOnReader=false.
+                        builder.Configuration.GetSection("Networking").Bind(networking);
+                        networking.ClusterSecret = options.ClusterSecret;
+                    });
             }
             else
             {

@@ -23,6 +23,34 @@ internal static class ClusterCallBenchmark
     public static Task RunAsync(BenchSettings settings, Report report) =>
         TransportEchoBenchmark.RunAsync(settings, report, echoRound => RunAlongsideEchoAsync(settings, report, echoRound));
 
+    /// <summary>Only the echo and the silo -> silo variant: the quick loop for work on the grain-to-grain path.</summary>
+    public static Task RunSiloToSiloAsync(BenchSettings settings, Report report) =>
+        TransportEchoBenchmark.RunAsync(settings, report, echoRound => RunSiloToSiloAlongsideEchoAsync(settings, report, echoRound));
+
+    private static async Task RunSiloToSiloAlongsideEchoAsync(BenchSettings settings, Report report, Func<Task<double>> echoRound)
+    {
+        await using var server = await PostgresServer.StartAsync(CancellationToken.None);
+        var clusterId = $"bench{Environment.ProcessId}";
+        var connectionString = await server.CreateDatabaseAsync(clusterId);
+        var grains = typeof(ICounterGrain).Assembly.Location;
+        await using var first = await SiloProcess.StartAsync("silo1", clusterId, connectionString, Secret, grains);
+        await using var second = await SiloProcess.StartAsync("silo2", clusterId, connectionString, Secret, grains);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var client = await ClusterClient.ConnectAsync(
+            new ClusterClientOptions { ClusterId = clusterId, ClusterSecret = Secret },
+            new PostgresMembershipTable(dataSource, clusterId),
+            new MessagingOptions { ResponseTimeout = TimeSpan.FromSeconds(30) });
+        while (client.View.ActiveSilos.Length < 2) await Task.Delay(100);
+        var references = Enumerable.Range(0, settings.Grains).Select(i => client.GetGrain<IPingGrain>(i)).ToArray();
+        var siloToSilo = await MeasureSiloToSiloAsync(client, references, settings, echoRound, first, second);
+        report.Section($"Grain-to-grain calls between two silo processes, {settings.Callers} callers, {settings.Seconds} s x {settings.Rounds} rounds, each round next to an echo round");
+        report.Line(VariantHeader);
+        report.Line("|---|---|---|---|---|---|---|---|---|---|");
+        report.Line(siloToSilo.Row($"silo -> silo: {settings.Callers} grains on silo 1 each calling grains of silo 2 in turn"));
+    }
+
+    private const string VariantHeader = "| variant | median calls/s | min | max | echo rounds alongside (median) | vs echo (median of round pairs) | loaded p50 µs | loaded p99 µs | client CPU µs/call | silo CPU µs/call |";
+
     private static async Task RunAlongsideEchoAsync(BenchSettings settings, Report report, Func<Task<double>> echoRound)
     {
         await using var server = await PostgresServer.StartAsync(CancellationToken.None);
@@ -47,7 +75,7 @@ internal static class ClusterCallBenchmark
         var siloToSilo = await MeasureSiloToSiloAsync(client, references, settings, echoRound, first, second);
 
         report.Section($"Grain calls across processes: {settings.Grains:N0} ping grains on silo processes (PostgreSQL membership), {settings.Callers} concurrent callers, {settings.Seconds} s x {settings.Rounds} rounds, each round next to an echo round");
-        report.Line("| variant | median calls/s | min | max | echo rounds alongside (median) | vs echo (median of round pairs) | loaded p50 µs | loaded p99 µs | client CPU µs/call | silo CPU µs/call |");
+        report.Line(VariantHeader);
         report.Line("|---|---|---|---|---|---|---|---|---|---|");
         report.Line(oneSilo.Row("client -> 1 silo (2 processes, 1 connection, as the echo)"));
         report.Line(twoSilos.Row("client -> 2 silos (3 processes on 2 cores)"));

@@ -147,6 +147,38 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         for (var i = 0; i < counters; i++) (await client.GetGrain<ICounterGrain>($"g{i}").GetAsync()).Should().Be(acknowledged[i]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Grains_on_two_silos_call_each_other_in_chains_that_cross_back_and_forth_while_both_silos_load_each_other(bool runTurnsOnReader)
+    {
+        await using var cluster = await ProcessCluster.StartAsync(postgres, silos: 2, [.. ProcessCluster.FastFailureDetection, $"--Networking:RunTurnsOnReader={runTurnsOnReader}"]);
+        var client = await cluster.ConnectClientAsync();
+        var (first, second) = (cluster.Silos[0].ProcessId, cluster.Silos[1].ProcessId);
+
+        // Distinct grains per chain: a chain waits on each of its grains, so two chains sharing grains could deadlock.
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 600).Select(i => client.GetGrain<IBounceGrain>(i).ProcessIdAsync()));
+        var onFirst = new Queue<long>(Enumerable.Range(0, hosts.Length).Where(i => hosts[i] == first).Select(i => (long)i));
+        var onSecond = new Queue<long>(Enumerable.Range(0, hosts.Length).Where(i => hosts[i] == second).Select(i => (long)i));
+        const int chains = 20, hops = 12;
+        var paths = Enumerable.Range(0, chains).Select(_ => Enumerable.Range(0, hops).Select(h => h % 2 == 0 ? onFirst.Dequeue() : onSecond.Dequeue()).ToArray()).ToArray();
+
+        // Meanwhile callers on each silo keep the connections between the silos busy in both directions.
+        var pingHosts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => client.GetGrain<IPingGrain>(i).ProcessIdAsync()));
+        long[] PingsOn(int pid) => Enumerable.Range(0, pingHosts.Length).Where(i => pingHosts[i] == pid).Select(i => (long)i).ToArray();
+        var callerHosts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.GetGrain<IPingCallerGrain>(i).ProcessIdAsync()));
+        var load = Enumerable.Range(0, callerHosts.Length)
+            .Select(i => client.GetGrain<IPingCallerGrain>(i).PingForAsync(PingsOn(callerHosts[i] == first ? second : first), 1500))
+            .ToArray();
+
+        var visits = await Task.WhenAll(paths.Select(path => client.GetGrain<IBounceGrain>(path[0]).BounceAsync(path, 0)));
+        var pings = await Task.WhenAll(load);
+
+        visits.Should().AllSatisfy(visited => visited.Should().Equal(Enumerable.Range(0, hops).Select(h => h % 2 == 0 ? first : second)));
+        pings.Should().OnlyContain(count => count > 0, "every caller got answers from the other silo");
+        callerHosts.Distinct().Should().HaveCount(2, "callers ran on both silos");
+    }
+
     [Fact]
     public async Task A_client_without_the_cluster_secret_is_refused()
     {

@@ -165,7 +165,10 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
     // ---- the scheduler ----
 
-    private void Schedule() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+    private void Schedule()
+    {
+        if (!ReaderBatch.TryRunInline(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+    }
 
     public void Execute()
     {

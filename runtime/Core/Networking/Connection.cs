@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Commerce.Runtime.Membership;
 using Commerce.Runtime.Registry;
+using Commerce.Runtime.Scheduling;
 using Commerce.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -16,13 +16,14 @@ namespace Commerce.Runtime.Networking;
 /// accepted it answers them, multiplexed by a 64-bit correlation id; either side may ping.
 /// <para>
 /// Writes are batched: producers (<see cref="SendRequest"/>, settled responses, pings) only enqueue;
-/// one writer loop encodes everything queued into the pipe and flushes once per batch. One reader
+/// one writer at a time encodes everything queued into the pipe and flushes once per batch; a reader
+/// batch defers it to its end (see <see cref="ReaderBatch"/>). One reader
 /// loop decodes frames straight out of the pipe's buffers and settles or hands over each message.
 /// A malformed frame closes the connection; so does any I/O failure. Closing fails every call still
 /// waiting on it with <see cref="SiloUnavailableException"/>, at once.
 /// </para>
 /// </summary>
-public sealed class Connection : IRequestObserver
+public sealed class Connection : IRequestObserver, IDeferredFlush
 {
     private readonly ConnectionManager _manager;
     private readonly Socket _socket;
@@ -34,10 +35,21 @@ public sealed class Connection : IRequestObserver
     private readonly ILogger _logger;
     private readonly int _maxFrameSize;
     private readonly int _maxBatchBytes;
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IThreadPoolWorkItem _writer;
     private readonly WireArgumentWriter _frame = new();
     private readonly WireArgumentReader _reader;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReaderBatch _batch;
+
+    // Guarded by _queueGate: messages waiting for the writer (double-buffered: the writer swaps the
+    // list out and encodes it without the lock), whether a writer owns the pipe (running, scheduled or
+    // deferred to the end of a reader batch), and whether the connection takes no more writes.
+    private readonly object _queueGate = new();
+    private List<Outgoing> _queue = [];
+    private List<Outgoing> _spare = [];
+    private bool _writing;
+    private bool _writesClosed;
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Guarded by _gate: the calls waiting for a response, the calls being answered, the pings in flight.
     private readonly object _gate = new();
@@ -86,6 +98,8 @@ public sealed class Connection : IRequestObserver
         RemoteName = remoteName;
         RemoteSilo = remoteSilo;
         RemoteEndPoint = socket.RemoteEndPoint;
+        _writer = new WriterWorkItem(this);
+        _batch = new ReaderBatch(options.RunTurnsOnReader);
     }
 
     /// <summary>True on the side that opened the connection: it sends requests, the other side answers.</summary>
@@ -146,7 +160,7 @@ public sealed class Connection : IRequestObserver
             return;
         }
 
-        if (!_outgoing.Writer.TryWrite(new Outgoing(FrameKind.Request, id, request, hopCount)))
+        if (!Enqueue(new Outgoing(FrameKind.Request, id, request, hopCount)))
             request.TrySetException(Lost());
     }
 
@@ -163,7 +177,7 @@ public sealed class Connection : IRequestObserver
             _incoming.Remove(correlationId);
         }
 
-        _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Response, correlationId, request, 0));
+        Enqueue(new Outgoing(FrameKind.Response, correlationId, request, 0));
     }
 
     /// <summary>Round-trips a ping; false when the connection closed before the pong came.</summary>
@@ -179,7 +193,7 @@ public sealed class Connection : IRequestObserver
 
         try
         {
-            if (!_outgoing.Writer.TryWrite(new Outgoing(FrameKind.Ping, id, null, 0))) return false;
+            if (!Enqueue(new Outgoing(FrameKind.Ping, id, null, 0))) return false;
             return await pong.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -246,7 +260,15 @@ public sealed class Connection : IRequestObserver
             _incoming.Clear();
         }
 
-        _outgoing.Writer.TryComplete();
+        List<Outgoing> unsent;
+        lock (_queueGate)
+        {
+            _writesClosed = true;
+            unsent = _queue;
+            _queue = [];
+            if (!_writing) _writerStopped.TrySetResult();
+        }
+
         _input.CancelPendingRead();
         try
         {
@@ -262,6 +284,12 @@ public sealed class Connection : IRequestObserver
         foreach (var request in pending) request.TrySetException(Lost(description));
         foreach (var ping in pings) ping.TrySetResult(false);
 
+        // Two-way calls among them failed with the pending ones; one-way ones fail here so their loss is logged.
+        foreach (var message in unsent)
+        {
+            if (message is { Kind: FrameKind.Request, Request: { IsOneWay: true } request }) request.TrySetException(Lost(description));
+        }
+
         if (reason is null) _logger.LogDebug("Closed the {Connection}: {Reason}", this, description);
         else _logger.LogWarning(reason, "Closed the {Connection}: {Reason}", this, description);
         _manager.OnConnectionClosed(this);
@@ -276,7 +304,7 @@ public sealed class Connection : IRequestObserver
             if (!_incoming.Remove(correlationId)) return;
         }
 
-        _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Response, correlationId, request, 0));
+        Enqueue(new Outgoing(FrameKind.Response, correlationId, request, 0));
     }
 
     void IRequestObserver.OnOneWayFailed(Request request, Exception exception) =>
@@ -287,7 +315,10 @@ public sealed class Connection : IRequestObserver
 
     private async Task RunAsync()
     {
-        await Task.WhenAll(ReadLoopAsync(), WriteLoopAsync()).ConfigureAwait(false);
+        await ReadLoopAsync().ConfigureAwait(false);
+
+        // The read loop ends only once the connection is closed; a writer still flushing finds out and stops.
+        await _writerStopped.Task.ConfigureAwait(false);
         try
         {
             await _input.CompleteAsync().ConfigureAwait(false);
@@ -323,7 +354,21 @@ public sealed class Connection : IRequestObserver
 
                 // One clock read per batch of frames: deadlines are in milliseconds, a batch takes microseconds.
                 _now = Stopwatch.GetTimestamp();
-                while (Frames.TryRead(ref buffer, _maxFrameSize, out var kind, out var payload)) OnFrame(kind, payload);
+                _batch.Begin();
+                try
+                {
+                    var frames = 0;
+                    while (Frames.TryRead(ref buffer, _maxFrameSize, out var kind, out var payload))
+                    {
+                        OnFrame(kind, payload);
+                        if (++frames % ReaderBatch.FramesPerFlush == 0) _batch.Flush();
+                    }
+                }
+                finally
+                {
+                    _batch.End();
+                }
+
                 var incomplete = !buffer.IsEmpty;
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!result.IsCompleted) continue;
@@ -360,7 +405,7 @@ public sealed class Connection : IRequestObserver
                     OnResponse();
                     break;
                 case FrameKind.Ping:
-                    _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Pong, (long)_reader.ReadVarUInt64(), null, 0));
+                    Enqueue(new Outgoing(FrameKind.Pong, (long)_reader.ReadVarUInt64(), null, 0));
                     break;
                 case FrameKind.Pong:
                     OnPong((long)_reader.ReadVarUInt64());
@@ -389,7 +434,7 @@ public sealed class Connection : IRequestObserver
             // The frame was well formed; only this call cannot be served (e.g. a grain interface this
             // silo does not have). Its caller hears why; the connection goes on.
             _logger.LogWarning(exception, "Could not materialize request {InterfaceId}.{MethodId} to {Target} from {Peer}", envelope.InterfaceId, envelope.MethodId, envelope.TargetId, RemoteName);
-            if (!envelope.IsOneWay) _outgoing.Writer.TryWrite(new Outgoing(FrameKind.Response, envelope.CorrelationId, null, 0, exception));
+            if (!envelope.IsOneWay) Enqueue(new Outgoing(FrameKind.Response, envelope.CorrelationId, null, 0, exception));
             return;
         }
 
@@ -462,41 +507,85 @@ public sealed class Connection : IRequestObserver
 
     // ---- writing ----
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Queues a message for the writer; false once the connection takes no more writes. The first
+    /// message queued while no writer owns the pipe starts one: at the end of the current reader batch
+    /// when queued from inside one (so a batch's responses leave in one flush, from the reader's own
+    /// thread), else on the thread pool.
+    /// </summary>
+    private bool Enqueue(in Outgoing message)
     {
-        await Task.Yield();
-        var queue = _outgoing.Reader;
+        lock (_queueGate)
+        {
+            if (_writesClosed) return false;
+            _queue.Add(message);
+            if (_writing) return true;
+            _writing = true;
+        }
+
+        if (!ReaderBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(_writer, preferLocal: false);
+        return true;
+    }
+
+    void IDeferredFlush.Flush() => _ = WriteAsync();
+
+    /// <summary>Encodes and flushes everything queued, batch after batch, until the queue is empty or the connection closes.</summary>
+    private async Task WriteAsync()
+    {
         try
         {
-            while (await queue.WaitToReadAsync().ConfigureAwait(false))
+            while (TakeQueued() is { } batch)
             {
                 _batchStarted = Stopwatch.GetTimestamp();
-                while (IsOpen && queue.TryRead(out var message))
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    Encode(message);
-                    if (_output.UnflushedBytes >= _maxBatchBytes && (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted) return;
+                    Encode(batch[i]);
+                    if (_output.UnflushedBytes >= _maxBatchBytes && (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted) break;
                 }
 
-                if (!IsOpen) break;
-                if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted) return;
+                batch.Clear();
+                if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted) Abort(null, "the output was completed");
             }
         }
         catch (Exception exception) when (IsOpen)
         {
             Abort(exception, $"write failed: {exception.Message}");
+            StopWriting();
         }
         catch
         {
             // Closed locally while writing.
+            StopWriting();
         }
-        finally
+    }
+
+    /// <summary>The queued messages, swapped out for the writer; null (and the writer stops) when there are none or the connection closed.</summary>
+    private List<Outgoing>? TakeQueued()
+    {
+        lock (_queueGate)
         {
-            // Two-way calls still queued failed with the connection; one-way ones are failed here so their loss is logged.
-            while (queue.TryRead(out var message))
+            if (_writesClosed || _queue.Count == 0)
             {
-                if (message is { Kind: FrameKind.Request, Request: { IsOneWay: true } request }) request.TrySetException(Lost());
+                StopWritingLocked();
+                return null;
             }
+
+            var batch = _queue;
+            _queue = _spare;
+            _spare = batch;
+            return batch;
         }
+    }
+
+    private void StopWriting()
+    {
+        lock (_queueGate) StopWritingLocked();
+    }
+
+    private void StopWritingLocked()
+    {
+        _writing = false;
+        if (_writesClosed) _writerStopped.TrySetResult();
     }
 
     private void Encode(in Outgoing message)
@@ -595,6 +684,12 @@ public sealed class Connection : IRequestObserver
         }
     }
 
-    /// <summary>A queued message: what the writer loop encodes.</summary>
+    /// <summary>A queued message: what the writer encodes.</summary>
     private readonly record struct Outgoing(FrameKind Kind, long Id, Request? Request, int HopCount, Exception? Error = null);
+
+    /// <summary>The writer as a thread-pool work item, allocated once per connection.</summary>
+    private sealed class WriterWorkItem(Connection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = connection.WriteAsync();
+    }
 }

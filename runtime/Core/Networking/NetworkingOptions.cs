@@ -35,6 +35,17 @@ public sealed class NetworkingOptions
     /// </summary>
     public int MaxBatchBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Whether a turn that an incoming frame makes runnable (a request for an idle grain, the response a
+    /// waiting grain awaited) runs right on the connection's reader thread instead of after a thread-pool
+    /// hop, up to a budget per read (<see cref="Scheduling.ReaderBatch"/>). Default on: it removes a
+    /// hop per call and lets a batch of answers leave in one flush, which took grain-to-grain calls
+    /// between two silos from 0.35x to over 0.5x of a raw echo. The cost: grain code that blocks its
+    /// thread (which it must never do) also stalls the other calls read from the same connection until
+    /// it returns. Writes are batched per read either way.
+    /// </summary>
+    public bool RunTurnsOnReader { get; set; } = true;
+
     /// <summary>The size of the buffers a connection reads into. Default 32 KiB: a whole batch of small responses per read.</summary>
     public int ReceiveBufferSize { get; set; } = 32 * 1024;
 
