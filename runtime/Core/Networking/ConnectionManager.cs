@@ -134,6 +134,7 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
             {
                 if (state.IsRemoved) continue;
                 if (state.Connection is { IsOpen: true } open) return new(open);
+                if (state.Connecting is null && BackingOff(state) is { } refused) return ValueTask.FromException<Connection>(refused);
                 return new(ConnectLocked(state).WaitAsync(cancellationToken));
             }
         }
@@ -179,6 +180,12 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
                     if (_disposed != 0)
                     {
                         request.TrySetException(new SiloUnavailableException($"This process is shutting down; the call to {peer} was not sent."));
+                        return;
+                    }
+
+                    if (state.Connecting is null && BackingOff(state) is { } refused)
+                    {
+                        request.TrySetException(refused);
                         return;
                     }
 
@@ -276,6 +283,19 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
         foreach (var connection in _connections.Keys) connection.Sweep();
     }
 
+    /// <summary>
+    /// While the last attempt to reach <paramref name="state"/>'s peer failed less than its retry delay
+    /// ago, the error a call fails with at once instead of connecting again; null when a new attempt
+    /// may start. Call under its lock.
+    /// </summary>
+    private static SiloUnavailableException? BackingOff(Peer state)
+    {
+        var wait = state.RetryAt - Environment.TickCount64;
+        if (wait <= 0) return null;
+        return new SiloUnavailableException(
+            $"Not connecting to {state.Address} for another {wait} ms: {state.FailedAttempts} attempt(s) in a row failed, the last with: {state.LastFailure}");
+    }
+
     /// <summary>The connection attempt to <paramref name="state"/>'s peer, started if none is under way. Call under its lock.</summary>
     private Task<Connection> ConnectLocked(Peer state)
     {
@@ -299,6 +319,12 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
                 waiting = state.Waiting;
                 state.Waiting = [];
                 state.Connecting = null;
+                state.FailedAttempts++;
+                var delay = Math.Min(
+                    _options.ConnectRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(state.FailedAttempts - 1, 30)),
+                    _options.MaxConnectRetryDelay.TotalMilliseconds);
+                state.RetryAt = Environment.TickCount64 + (long)delay;
+                state.LastFailure = exception.Message;
             }
 
             // A fresh exception per call: one instance thrown from many tasks would mix their stack traces.
@@ -320,6 +346,8 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
             foreach (var (request, hopCount) in state.Waiting) connection.SendRequest(request, hopCount);
             state.Waiting.Clear();
             state.Connecting = null;
+            state.FailedAttempts = 0;
+            state.RetryAt = 0;
             if (connection.IsOpen) Volatile.Write(ref state.Connection, connection);
         }
 
@@ -534,5 +562,13 @@ public sealed class ConnectionManager : ISiloProber, IAsyncDisposable
 
         /// <summary>Dropped from the peer table: callers holding it take a fresh one.</summary>
         public bool IsRemoved;
+
+        /// <summary>Failed attempts in a row; each doubles the wait before the next (<see cref="NetworkingOptions.ConnectRetryDelay"/>).</summary>
+        public int FailedAttempts;
+
+        /// <summary><see cref="Environment.TickCount64"/> before which no new attempt starts; calls meanwhile fail at once.</summary>
+        public long RetryAt;
+
+        public string? LastFailure;
     }
 }

@@ -29,6 +29,19 @@ public sealed class NetworkingOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// After a failed attempt to connect to a silo, calls to it fail at once with
+    /// <see cref="SiloUnavailableException"/> for this long instead of each trying again; every
+    /// further failure in a row doubles the wait, up to <see cref="MaxConnectRetryDelay"/>. Default
+    /// 100 ms: a dead or unreachable silo is not hammered with connects (and its callers learn at once),
+    /// while a peer that was only briefly unreachable is tried again soon. A restarted silo has a new
+    /// generation, so it is a new peer with no wait.
+    /// </summary>
+    public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between connection attempts to one silo. Default 2 s, below a probe round's failure detection.</summary>
+    public TimeSpan MaxConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// A connection's writer encodes every queued message and flushes once per batch, but flushes early
     /// once this many bytes are buffered. Default 64 KiB: hundreds of small calls per system call,
     /// while a burst of big ones still starts leaving before all are encoded.

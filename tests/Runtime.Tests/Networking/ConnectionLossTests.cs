@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Commerce.Runtime.Membership;
 using Commerce.Runtime.Networking;
 using Commerce.Runtime.Tests.Grains;
 using FluentAssertions;
@@ -54,5 +57,59 @@ public sealed class ConnectionLossTests
         await using var client = TestClient.Create(address);
 
         await FluentActions.Awaiting(() => client.GetGrain<IEchoGrain>("e1").AddAsync(1, 1).AsTask()).Should().ThrowAsync<SiloUnavailableException>();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task After_a_failed_connect_calls_fail_at_once_without_connecting_again_until_the_retry_delay_has_passed()
+    {
+        // A listener that accepts and hangs up at once: every attempt is counted and fails its handshake.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var attempts = 0;
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                Socket socket;
+                try
+                {
+                    socket = await listener.AcceptAsync();
+                }
+                catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref attempts);
+                socket.Dispose();
+            }
+        });
+        var address = new SiloAddress("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, SiloAddress.NewGeneration());
+        await using var client = TestClient.Create(address, o =>
+        {
+            o.ConnectRetryDelay = TimeSpan.FromSeconds(2);
+            o.MaxConnectRetryDelay = TimeSpan.FromSeconds(10);
+        });
+        var echo = client.GetGrain<IEchoGrain>("e1");
+        Func<Task> call = () => echo.AddAsync(1, 1).AsTask();
+
+        await call.Should().ThrowAsync<SiloUnavailableException>();
+        Volatile.Read(ref attempts).Should().Be(1);
+        for (var i = 0; i < 20; i++)
+        {
+            (await call.Should().ThrowAsync<SiloUnavailableException>()).Which.Message.Should().Contain("1 attempt(s) in a row failed");
+        }
+
+        await FluentActions.Awaiting(() => client.Manager.GetConnectionAsync(address).AsTask()).Should().ThrowAsync<SiloUnavailableException>();
+        Volatile.Read(ref attempts).Should().Be(1, "no call connected again within the retry delay");
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        await call.Should().ThrowAsync<SiloUnavailableException>();
+        Volatile.Read(ref attempts).Should().Be(2, "after the delay one call tried again");
+        (await call.Should().ThrowAsync<SiloUnavailableException>()).Which.Message.Should().Contain("2 attempt(s) in a row failed").And.MatchRegex(@"another (3\d{3}|4000) ms", "the second failure doubled the wait to 4 s");
+
+        listener.Dispose();
+        await accepting;
     }
 }
