@@ -170,9 +170,7 @@ public sealed class CartGrain(
         }
         if (S.UpdatedAt is not { } updated || now - updated < _options.AbandonAfter) return;
 
-        await this.GetStreamProvider(StreamProviderNames.Durable)
-            .GetStream<CartAbandonedEvent>(StreamId.Create(StreamNamespace, GetPrimaryKeyString()))
-            .OnNextAsync(new CartAbandonedEvent(GetPrimaryKeyString(), UserId(), S.Lines.ToArray(), updated, now));
+        await this.PublishAsync(StreamNamespace, new CartAbandonedEvent(GetPrimaryKeyString(), UserId(), S.Lines.ToArray(), updated, now));
         S.AbandonmentReportedFor = updated;
         await StopWatchingAsync();
     }
@@ -197,7 +195,7 @@ public sealed class CartGrain(
     {
         try
         {
-            var stream = this.GetStreamProvider(StreamProviderNames.Durable).GetStream<CartChangedEvent>(StreamId.Create(StreamNamespace, GetPrimaryKeyString()));
+            var stream = this.DomainEventStream<CartChangedEvent>(StreamNamespace);
             var now = clock.GetUtcNow();
             foreach (var (sku, before) in changes)
             {
@@ -213,8 +211,7 @@ public sealed class CartGrain(
 
     private async Task StopWatchingAsync()
     {
-        var reminder = await this.GetReminder(AbandonmentReminder);
-        if (reminder is not null) await this.UnregisterReminder(reminder);
+        await this.UnregisterReminderIfExistsAsync(AbandonmentReminder);
         S.AbandonmentWatched = false;
         await state.WriteStateAsync();
     }

@@ -1,7 +1,6 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Grains.Catalog;
 using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -609,11 +609,7 @@ public sealed class OrderGrain(
         await CancelCoreAsync("Not paid in time: the reservation expired", "system", OrderTrigger.ExpireReservation);
     }
 
-    private async Task UnregisterExpiryAsync()
-    {
-        var reminder = await this.GetReminder(PaymentExpiryReminder);
-        if (reminder is not null) await this.UnregisterReminder(reminder);
-    }
+    private Task UnregisterExpiryAsync() => this.UnregisterReminderIfExistsAsync(PaymentExpiryReminder);
 
     // ---- stock and money helpers -----------------------------------------------------------------------------
 
@@ -705,7 +701,7 @@ public sealed class OrderGrain(
             await readModel.UpsertOrderAsync(new OrderSummary(OrderId, S.UserId, S.Status, S.Total, S.Lines.Sum(l => l.Quantity), S.PlacedAt, last.At, last.Sequence));
             foreach (var exception in S.Exceptions) await readModel.UpsertExceptionAsync(new ExceptionQueueEntry(OrderId, S.UserId, exception));
 
-            var stream = this.GetStreamProvider(StreamProviderNames.Durable).GetStream<OrderEvent>(StreamId.Create(OrderEvent.StreamNamespace, OrderId));
+            var stream = this.DomainEventStream<OrderEvent>(OrderEvent.StreamNamespace);
             var outbox = GrainFactory.GetGrain<INotificationOutboxGrain>(S.UserId);
             foreach (var transition in S.History.Skip(S.PublishedSequence).ToArray())
             {

@@ -214,7 +214,7 @@ public sealed partial class PaymentGrain(
         if (!S.OutcomeUnacknowledged) return;
         S.OutcomeUnacknowledged = false;
         await state.WriteStateAsync();
-        if (await this.GetReminder(FollowUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await this.UnregisterReminderIfExistsAsync(FollowUpReminder);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -228,9 +228,9 @@ public sealed partial class PaymentGrain(
         {
             Dispatch();
         }
-        else if (await this.GetReminder(FollowUpReminder) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder);
+            await this.UnregisterReminderIfExistsAsync(FollowUpReminder);
         }
     }
 

@@ -54,13 +54,8 @@ public sealed class SettlementGrain(
     public Task<SettlementBatch?> GetBatchAsync(DateOnly day) =>
         Task.FromResult(state.State.Batches.GetValueOrDefault(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
-    public async Task StartDailySettlementAsync()
-    {
-        var now = clock.GetUtcNow();
-        var next = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + options.Value.SettlementRunAfterMidnight;
-        if (next <= now) next += s_day;
-        await this.RegisterOrUpdateReminder(DailyReminder, next - now, s_day);
-    }
+    public Task StartDailySettlementAsync() =>
+        this.RegisterOrUpdateReminder(DailyReminder, DailySchedule.DueTime(clock.GetUtcNow(), options.Value.SettlementRunAfterMidnight), DailySchedule.Period);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Commerce.Runtime;
+using Commerce.Runtime.Testing;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Commerce.Api.Tests;
@@ -18,29 +17,12 @@ public sealed class EncryptionAtRestTests(ApiFactory api)
         await client.PostAsJsonAsync("/me/addresses", new { label = "Home", recipient = "Ann Secret", line1 = "Geheimweg 42", city = "Hamburg", postalCode = "20095", country = "DE" });
         (await client.PostAsJsonAsync("/me/payment-methods", new { kind = "card", token = "tok_super_secret_777" })).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        var raw = await RawStateAsync(userId);
+        var raw = await StoredGrainState.ReadJsonAsync(api.Services, "account", GrainId.Create(new GrainType("user"), userId));
 
+        raw.Should().NotBeNull("the account is stored");
         raw.Should().Contain(email, "non-sensitive fields stay readable");
         foreach (var secret in new[] { "98765432", "Geheimweg", "Ann Secret", "tok_super_secret_777", ApiFactory.Password })
             raw.Should().NotContain(secret);
         raw.Should().Contain("v1:", "sensitive fields are AES-GCM ciphertext");
-    }
-
-    private async Task<string> RawStateAsync(string userId)
-    {
-        var storage = api.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var holder = new Holder();
-        await storage.ReadStateAsync("account", GrainId.Create(new GrainType("user"), userId), holder);
-        holder.RecordExists.Should().BeTrue();
-        return holder.State.GetRawText();
-    }
-
-    private sealed class Holder : IGrainState<JsonElement>
-    {
-        public JsonElement State { get; set; }
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
     }
 }

@@ -282,19 +282,6 @@ public sealed class InventoryGrainTests : IAsyncLifetime
         (await inventory.GetAsync()).OnHand.Should().Be(5);
     }
 
-    private static async Task<InventoryState?> ReadStoredAsync(MemoryGrainStorage storage, string sku)
-    {
-        var holder = new Holder();
-        await storage.ReadStateAsync("inventory", GrainId.Create(new GrainType("inventory"), sku), holder);
-        return holder.RecordExists ? holder.State : null;
-    }
-
-    private sealed class Holder : IGrainState<InventoryState>
-    {
-        public InventoryState State { get; set; } = new();
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
+    private static Task<InventoryState?> ReadStoredAsync(MemoryGrainStorage storage, string sku) =>
+        StoredGrainState.ReadAsync<InventoryState>(storage, "inventory", GrainId.Create(new GrainType("inventory"), sku));
 }

@@ -64,19 +64,6 @@ public sealed class ProductViewsGrainTests
         (await second.GrainFactory.GetGrain<IProductViewsGrain>("sku-3").GetStatsAsync()).Views.Should().Be(5);
     }
 
-    private static async Task<ProductViewsState?> ReadStoredAsync(MemoryGrainStorage storage, string sku)
-    {
-        var holder = new Holder();
-        await storage.ReadStateAsync("views", GrainId.Create(new GrainType("product-views"), sku), holder);
-        return holder.RecordExists ? holder.State : null;
-    }
-
-    private sealed class Holder : IGrainState<ProductViewsState>
-    {
-        public ProductViewsState State { get; set; } = new();
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
+    private static Task<ProductViewsState?> ReadStoredAsync(MemoryGrainStorage storage, string sku) =>
+        StoredGrainState.ReadAsync<ProductViewsState>(storage, "views", GrainId.Create(new GrainType("product-views"), sku));
 }

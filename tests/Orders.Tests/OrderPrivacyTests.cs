@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Notifications;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.Grains.Orders;
 using Commerce.Runtime;
+using Commerce.Runtime.Testing;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Orders.Tests;
 
@@ -22,7 +21,8 @@ public sealed class OrderPrivacyTests
 
         var placed = await shop.PlaceAsync("u-at-rest", [(sku, 1)]);
 
-        var raw = await RawStateAsync(shop, placed.OrderId);
+        var raw = await StoredGrainState.ReadJsonAsync(shop.Cluster.Services, "order", GrainId.Create(new GrainType("order"), placed.OrderId));
+        raw.Should().NotBeNull("the order is stored");
         raw.Should().Contain("u-at-rest", "non-sensitive fields stay readable");
         foreach (var secret in Secrets) raw.Should().NotContain(secret);
         raw.Should().Contain("v1:", "the address is AES-GCM ciphertext");
@@ -107,22 +107,4 @@ public sealed class OrderPrivacyTests
     }
 
     private static INotificationOutboxGrain Outbox(OrdersCluster shop, string userId) => shop.Grains.GetGrain<INotificationOutboxGrain>(userId);
-
-    private static async Task<string> RawStateAsync(OrdersCluster shop, string orderId)
-    {
-        var storage = shop.Cluster.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var holder = new Holder();
-        await storage.ReadStateAsync("order", GrainId.Create(new GrainType("order"), orderId), holder);
-        holder.RecordExists.Should().BeTrue();
-        return holder.State.GetRawText();
-    }
-
-    private sealed class Holder : IGrainState<JsonElement>
-    {
-        public JsonElement State { get; set; }
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
 }

@@ -88,6 +88,22 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task Unregistering_a_reminder_if_it_exists_removes_it_and_does_nothing_when_it_is_missing()
+    {
+        await using var cluster = await ReminderClusters.StartAsync(_log);
+        var grain = cluster.GrainFactory.GetGrain<IReminderTestGrain>("if-exists");
+        await grain.RegisterAsync("expire", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await grain.RegisterAsync("keep", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        (await grain.UnregisterAsync("expire")).Should().BeTrue("the reminder existed");
+        (await grain.ListAsync()).Select(r => r.Name).Should().Equal("keep");
+
+        (await grain.UnregisterAsync("expire")).Should().BeFalse("it is gone already");
+        (await grain.UnregisterAsync("never-registered")).Should().BeFalse();
+        (await grain.ListAsync()).Select(r => r.Name).Should().Equal(["keep"], "a missing reminder leaves the others alone");
+    }
+
+    [Fact]
     public async Task Unregistering_with_a_handle_older_than_the_latest_update_is_refused()
     {
         await using var cluster = await ReminderClusters.StartAsync(_log);

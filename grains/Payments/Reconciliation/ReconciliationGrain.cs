@@ -39,13 +39,8 @@ public sealed class ReconciliationGrain(
 
     public Task<ReconciliationReport?> GetLastReportAsync() => Task.FromResult(state.State.LastReport);
 
-    public async Task StartDailyReconciliationAsync()
-    {
-        var now = clock.GetUtcNow();
-        var next = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + options.Value.DailyRunAfterMidnight;
-        if (next <= now) next += s_day;
-        await this.RegisterOrUpdateReminder(DailyReminder, next - now, s_day);
-    }
+    public Task StartDailyReconciliationAsync() =>
+        this.RegisterOrUpdateReminder(DailyReminder, DailySchedule.DueTime(clock.GetUtcNow(), options.Value.DailyRunAfterMidnight), DailySchedule.Period);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

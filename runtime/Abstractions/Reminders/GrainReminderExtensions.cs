@@ -14,6 +14,19 @@ public static class GrainReminderExtensions
     public static Task UnregisterReminder(this Grain grain, IGrainReminder reminder) =>
         RegistryOf(grain).UnregisterReminder(grain.GrainId, reminder);
 
+    /// <summary>
+    /// Removes the grain's reminder <paramref name="reminderName"/> when it has one, and does nothing when it has
+    /// none: true when a reminder was removed. Like <see cref="IReminderRegistry.UnregisterReminder"/>, throws
+    /// <see cref="ReminderException"/> when the reminder is updated between this call's read and its removal.
+    /// </summary>
+    public static async Task<bool> UnregisterReminderIfExistsAsync(this Grain grain, string reminderName)
+    {
+        var registry = RegistryOf(grain);
+        if (await registry.GetReminder(grain.GrainId, reminderName) is not { } reminder) return false;
+        await registry.UnregisterReminder(grain.GrainId, reminder);
+        return true;
+    }
+
     /// <inheritdoc cref="IReminderRegistry.GetReminder"/>
     public static Task<IGrainReminder?> GetReminder(this Grain grain, string reminderName) =>
         RegistryOf(grain).GetReminder(grain.GrainId, reminderName);

@@ -30,12 +30,7 @@ public sealed class ReminderTestGrain(ReminderLog log) : Grain, IReminderTestGra
     public async Task<DateTime> RegisterAsync(string reminderName, TimeSpan dueTime, TimeSpan period) =>
         (await this.RegisterOrUpdateReminder(reminderName, dueTime, period)).FirstTickTime;
 
-    public async Task<bool> UnregisterAsync(string reminderName)
-    {
-        if (await this.GetReminder(reminderName) is not { } reminder) return false;
-        await this.UnregisterReminder(reminder);
-        return true;
-    }
+    public Task<bool> UnregisterAsync(string reminderName) => this.UnregisterReminderIfExistsAsync(reminderName);
 
     public async Task<IReadOnlyList<ReminderSummary>> ListAsync() =>
         (await this.GetReminders()).Select(r => new ReminderSummary(r.ReminderName, r.FirstTickTime, r.Period)).OrderBy(r => r.Name).ToArray();

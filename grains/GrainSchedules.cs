@@ -1,11 +1,11 @@
 using Commerce.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Commerce.Grains.Catalog;
+namespace Commerce.Grains;
 
 /// <summary>
-/// Durable one-shot schedules for the catalog and inventory grains, on reminders: registered with the due
-/// time, repeated every period until the grain cancels them after doing the work (so a failed tick retries).
+/// Durable one-shot schedules for grains of any area, on reminders: registered with the due time, repeated every
+/// period until the grain cancels them after doing the work (so a failed tick retries).
 /// </summary>
 internal static class GrainSchedules
 {
@@ -15,9 +15,10 @@ internal static class GrainSchedules
     public static Task ScheduleAsync(this Grain grain, string name, TimeSpan due, TimeSpan period) =>
         grain.RegisterOrUpdateReminder(name, due < TimeSpan.Zero ? TimeSpan.Zero : due, period);
 
+    /// <summary>Cancels the schedule <paramref name="name"/> if there is one; nothing to do in a silo without reminders.</summary>
     public static async Task CancelScheduleAsync(this Grain grain, string name)
     {
         if (!HasReminders(grain.GrainContext.ActivationServices)) return;
-        if (await grain.GetReminder(name) is { } reminder) await grain.UnregisterReminder(reminder);
+        await grain.UnregisterReminderIfExistsAsync(name);
     }
 }
