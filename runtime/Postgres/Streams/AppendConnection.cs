@@ -19,7 +19,9 @@ internal sealed class AppendConnection : IAsyncDisposable
     // FOR UPDATE returns the latest committed next_sequence once the lock is granted. Each event's
     // sequence is its partition's first claimed sequence plus its offset among that partition's events
     // in this flush. appended_at is read after the partition's lock is held, so it grows with the
-    // sequence. The commit that follows is synchronous, as the server is configured.
+    // sequence. The last step notifies the pulling agents, once per partition of the flush (not per
+    // event): NOTIFY is delivered at commit, so listeners hear only of committed rows, and an agent
+    // woken by it reads them. The commit that follows is synchronous, as the server is configured.
     private const string AppendSql = """
         WITH locked AS MATERIALIZED (
             SELECT partition, next_sequence FROM stream_partitions
@@ -38,7 +40,7 @@ internal sealed class AppendConnection : IAsyncDisposable
                 AS e(partition, offset_in_partition, stream_namespace, stream_key, event_type, payload)
             JOIN claimed AS c ON c.partition = e.partition
         )
-        SELECT partition, first_sequence FROM claimed
+        SELECT c.partition, c.first_sequence FROM claimed AS c, pg_notify($9, c.partition::text) AS notified
         """;
 
     // The generic plan (see above); read committed, which the row locks' hand-over between flushes
@@ -61,15 +63,19 @@ internal sealed class AppendConnection : IAsyncDisposable
     private readonly NpgsqlParameter<List<string>> _keys = TextArray();
     private readonly NpgsqlParameter<List<string>> _eventTypes = TextArray();
     private readonly NpgsqlParameter<List<ReadOnlyMemory<byte>>> _payloads = new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json };
+    private readonly NpgsqlParameter<string> _channel = new() { NpgsqlDbType = NpgsqlDbType.Text };
 
-    private AppendConnection(NpgsqlConnection connection)
+    private AppendConnection(NpgsqlConnection connection, string channel)
     {
         _connection = connection;
+        _channel.TypedValue = channel;
         _command = new NpgsqlCommand(AppendSql, connection);
-        _command.Parameters.AddRange(new NpgsqlParameter[] { _partitions, _partitionCounts, _eventPartitions, _offsets, _namespaces, _keys, _eventTypes, _payloads });
+        _command.Parameters.AddRange(new NpgsqlParameter[] { _partitions, _partitionCounts, _eventPartitions, _offsets, _namespaces, _keys, _eventTypes, _payloads, _channel });
     }
 
-    public static async Task<AppendConnection> OpenAsync(NpgsqlDataSource dataSource)
+    /// <param name="dataSource">Where to open the connection.</param>
+    /// <param name="channel">The log's notification channel (<see cref="PostgresStreamLog.GetNotificationChannelAsync"/>).</param>
+    public static async Task<AppendConnection> OpenAsync(NpgsqlDataSource dataSource, string channel)
     {
         var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         try
@@ -78,7 +84,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             {
                 await session.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
-            var append = new AppendConnection(connection);
+            var append = new AppendConnection(connection, channel);
             await append._command.PrepareAsync().ConfigureAwait(false);
             return append;
         }

@@ -259,7 +259,7 @@ internal sealed class GroupCommitWriter
         batch.FillArrays();
         AppendConnection? connection;
         lock (_gate) _idleConnections.TryPop(out connection);
-        connection ??= await AppendConnection.OpenAsync(_log.DataSource).ConfigureAwait(false);
+        connection ??= await AppendConnection.OpenAsync(_log.DataSource, await _log.GetNotificationChannelAsync().ConfigureAwait(false)).ConfigureAwait(false);
 
         try
         {

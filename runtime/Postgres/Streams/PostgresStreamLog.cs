@@ -38,6 +38,18 @@ public sealed class PostgresStreamLog : IAsyncDisposable
         SELECT count(*) FROM stream_partitions WHERE partition >= $1
         """;
 
+    // The schema the log's tables resolve to on this data source's connections (its search_path):
+    // two logs in one database live in two schemas, and their notification channels must differ.
+    private const string SchemaSql = """
+        SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'stream_events'::regclass
+        """;
+
+    /// <summary>Prefix of the notification channels; see <see cref="GetNotificationChannelAsync"/>.</summary>
+    private const string ChannelPrefix = "stream_events.";
+
+    /// <summary>PostgreSQL's longest identifier (NAMEDATALEN - 1), which a channel name must fit in.</summary>
+    private const int MaxChannelBytes = 63;
+
     private const string ReadSql = """
         SELECT sequence, stream_namespace, stream_key, event_type, payload, appended_at
         FROM stream_events
@@ -116,6 +128,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly SemaphoreSlim _ensureGate = new(1, 1);
     private volatile bool _partitionsEnsured;
+    private volatile string? _channel;
     private int _disposed;
 
     /// <param name="dataSource">The database holding the stream tables (run <see cref="SchemaMigrator"/> first); not owned.</param>
@@ -196,6 +209,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
         ThrowIfNotPartition(partition);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        StreamLogMetrics.Reads.Add(1);
         try
         {
             await using var command = DataSource.CreateCommand(ReadSql);
@@ -480,6 +494,27 @@ public sealed class PostgresStreamLog : IAsyncDisposable
             }
         }
         return deleted;
+    }
+
+    /// <summary>
+    /// The PostgreSQL notification channel of this log: every append transaction runs
+    /// <c>pg_notify(channel, partition)</c> once per partition it wrote to, so a listener hears of
+    /// committed events only. Named after the schema of the log's tables (<c>stream_events.public</c>),
+    /// so logs in different schemas of one database do not wake each other; a schema name too long
+    /// for a channel is replaced by its hash. Resolved once per instance.
+    /// </summary>
+    internal async ValueTask<string> GetNotificationChannelAsync(CancellationToken cancellationToken = default)
+    {
+        if (_channel is { } known) return known;
+        // Failures are not wrapped: the flush that needs the channel fails its appends with them.
+        await using var command = DataSource.CreateCommand(SchemaSql);
+        var schema = (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var channel = ChannelPrefix + schema;
+        if (System.Text.Encoding.UTF8.GetByteCount(channel) > MaxChannelBytes)
+        {
+            channel = ChannelPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(schema)))[..32];
+        }
+        return _channel = channel;
     }
 
     /// <summary>Stops taking appends, waits until every queued one is flushed (or failed), and returns.</summary>

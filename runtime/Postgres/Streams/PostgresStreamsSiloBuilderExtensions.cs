@@ -15,6 +15,12 @@ public static class PostgresStreamsSiloBuilderExtensions
     public const string DataSourceKey = "streams";
 
     /// <summary>
+    /// The <c>application_name</c> (in <c>pg_stat_activity</c>) of the connection on which a silo
+    /// listens for appends, followed by <c>:</c> and the provider's name: one per silo and provider.
+    /// </summary>
+    public const string ListenerApplicationName = "commerce-streams-listener";
+
+    /// <summary>
     /// Makes <see cref="StreamProviderNames.Durable"/> the PostgreSQL provider over the stream log of
     /// the database at <paramref name="connectionString"/>, with pulling agents for the partitions this
     /// silo owns. Run <see cref="SchemaMigrator"/> before the silo starts.

@@ -26,6 +26,10 @@ public static class StreamLogMetrics
     internal static readonly Histogram<double> FlushDuration =
         s_meter.CreateHistogram<double>("commerce.streams.flush_duration", "ms", "Time of one group-commit transaction, connection to commit.");
 
+    internal static readonly Counter<long> Reads =
+        s_meter.CreateCounter<long>("commerce.streams.reads", "{read}",
+            "Reads of a partition (PostgresStreamLog.ReadAsync), empty ones included: idle agents read about once per IdlePollInterval each.");
+
     internal static readonly Counter<long> EventsDelivered =
         s_meter.CreateCounter<long>("commerce.streams.events_delivered", "{event}", "Events the pulling agents delivered to every subscriber (redeliveries included).");
 

@@ -7,22 +7,30 @@ namespace Commerce.Runtime.Postgres.Streams;
 /// Pulls one partition of the log and delivers its events: from the consumer group's checkpoint,
 /// a batch at a time; the events of one stream one after another (per-stream order), different
 /// streams concurrently; then the checkpoint moves past the batch. A crash between delivery and
-/// checkpoint makes the next owner deliver the batch again: at-least-once.
+/// checkpoint makes the next owner deliver the batch again: at-least-once. It reads until the
+/// partition is empty, then waits for its <see cref="PartitionSignal"/> (a notification of an append
+/// to the partition) or <see cref="PostgresStreamProviderOptions.IdlePollInterval"/>, whichever
+/// comes first.
 /// </summary>
 internal sealed class StreamPartitionAgent
 {
     private readonly PostgresStreamProvider _provider;
     private readonly PostgresStreamProviderOptions _options;
     private readonly ILogger _logger;
+    private readonly PartitionSignal _appended;
+    private readonly TimeSpan _idleWait;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
-    public StreamPartitionAgent(PostgresStreamProvider provider, int partition, PostgresStreamProviderOptions options, ILogger logger)
+    public StreamPartitionAgent(PostgresStreamProvider provider, int partition, PartitionSignal appended, PostgresStreamProviderOptions options, ILogger logger)
     {
         _provider = provider;
         Partition = partition;
+        _appended = appended;
         _options = options;
         _logger = logger;
+        // The pause after an empty read counts towards the idle wait.
+        _idleWait = options.IdlePollInterval - options.PollInterval;
     }
 
     public int Partition { get; }
@@ -53,10 +61,14 @@ internal sealed class StreamPartitionAgent
             try
             {
                 checkpoint ??= await log.GetCheckpointAsync(_provider.ConsumerGroup, Partition, cancellationToken) ?? 0;
+                // This read sees every append committed before it, so notifications so far are spent;
+                // one arriving from now on wakes the wait below.
+                _appended.Reset();
                 var events = await log.ReadAsync(Partition, checkpoint.Value, _options.BatchSize, cancellationToken);
                 if (events.Count == 0)
                 {
                     await Task.Delay(_options.PollInterval, cancellationToken);
+                    await _appended.WaitAsync(_idleWait, cancellationToken);
                     continue;
                 }
 

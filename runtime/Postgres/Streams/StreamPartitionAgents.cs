@@ -10,7 +10,9 @@ namespace Commerce.Runtime.Postgres.Streams;
 /// <c>sys.stream-agent/provider/partition</c>, so partitions spread over the silos and move when
 /// membership changes: the old owner stops its agent, the new one starts from the checkpoint. Around
 /// a change both may deliver for a moment; checkpoints only move forward, and consumers see at most
-/// duplicates. The owner of partition 0 also applies retention.
+/// duplicates. The owner of partition 0 also applies retention. Idle agents wait for the
+/// notifications of one listening connection (<see cref="StreamAppendListener"/>), opened at start
+/// whether or not the silo owns partitions.
 /// </summary>
 public sealed class StreamPartitionAgents : IHostedService
 {
@@ -20,6 +22,7 @@ public sealed class StreamPartitionAgents : IHostedService
     private readonly PostgresStreamProviderOptions _options;
     private readonly IGrainOwnership _ownership;
     private readonly ILogger<StreamPartitionAgents> _logger;
+    private readonly StreamAppendListener _listener;
 
     private readonly Dictionary<int, StreamPartitionAgent> _agents = [];
     private readonly SemaphoreSlim _rebalance = new(1, 1);
@@ -32,6 +35,7 @@ public sealed class StreamPartitionAgents : IHostedService
         _options = options;
         _ownership = ownership;
         _logger = logger;
+        _listener = new StreamAppendListener(provider, options, logger);
     }
 
     /// <summary>The partitions whose agents run in this silo now.</summary>
@@ -47,6 +51,7 @@ public sealed class StreamPartitionAgents : IHostedService
     {
         _stopping = new CancellationTokenSource();
         await _provider.Log.RegisterConsumerGroupAsync(_provider.ConsumerGroup, cancellationToken);
+        await _listener.StartAsync();
         _ownership.OwnershipChanged += OnOwnershipChanged;
         await RebalanceAsync();
         _retention = RetainAsync(_stopping.Token);
@@ -80,6 +85,8 @@ public sealed class StreamPartitionAgents : IHostedService
         catch (OperationCanceledException)
         {
         }
+
+        await _listener.StopAsync();
     }
 
     private void OnOwnershipChanged() => _ = RebalanceAsync();
@@ -100,7 +107,7 @@ public sealed class StreamPartitionAgents : IHostedService
                     var owned = _ownership.IsLocallyOwned(AgentId(partition));
                     if (owned && !_agents.ContainsKey(partition))
                     {
-                        var agent = new StreamPartitionAgent(_provider, partition, _options, _logger);
+                        var agent = new StreamPartitionAgent(_provider, partition, _listener.SignalOf(partition), _options, _logger);
                         _agents[partition] = agent;
                         agent.Start();
                         started.Add(partition);
