@@ -29,20 +29,10 @@ internal static class ClusterCallBenchmark
 
     private static async Task RunSiloToSiloAlongsideEchoAsync(BenchSettings settings, Report report, Func<Task<double>> echoRound)
     {
-        await using var server = await PostgresServer.StartAsync(CancellationToken.None);
-        var clusterId = $"bench{Environment.ProcessId}";
-        var connectionString = await server.CreateDatabaseAsync(clusterId);
-        var grains = typeof(ICounterGrain).Assembly.Location;
-        await using var first = await SiloProcess.StartAsync("silo1", clusterId, connectionString, Secret, grains);
-        await using var second = await SiloProcess.StartAsync("silo2", clusterId, connectionString, Secret, grains);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var client = await ClusterClient.ConnectAsync(
-            new ClusterClientOptions { ClusterId = clusterId, ClusterSecret = Secret },
-            new PostgresMembershipTable(dataSource, clusterId),
-            new MessagingOptions { ResponseTimeout = TimeSpan.FromSeconds(30) });
-        while (client.View.ActiveSilos.Length < 2) await Task.Delay(100);
-        var references = Enumerable.Range(0, settings.Grains).Select(i => client.GetGrain<IPingGrain>(i)).ToArray();
-        var siloToSilo = await MeasureSiloToSiloAsync(client, references, settings, echoRound, first, second);
+        await using var cluster = await BenchCluster.StartAsync();
+        var second = await cluster.AddSiloAsync("silo2");
+        var references = Enumerable.Range(0, settings.Grains).Select(i => cluster.Client.GetGrain<IPingGrain>(i)).ToArray();
+        var siloToSilo = await MeasureSiloToSiloAsync(cluster.Client, references, settings, echoRound, cluster.First, second);
         report.Section($"Grain-to-grain calls between two silo processes, {settings.Callers} callers, {settings.Seconds} s x {settings.Rounds} rounds, each round next to an echo round");
         report.Line(VariantHeader);
         report.Line("|---|---|---|---|---|---|---|---|---|---|");
@@ -53,24 +43,15 @@ internal static class ClusterCallBenchmark
 
     private static async Task RunAlongsideEchoAsync(BenchSettings settings, Report report, Func<Task<double>> echoRound)
     {
-        await using var server = await PostgresServer.StartAsync(CancellationToken.None);
-        var clusterId = $"bench{Environment.ProcessId}";
-        var connectionString = await server.CreateDatabaseAsync(clusterId);
-        var grains = typeof(ICounterGrain).Assembly.Location;
-        await using var first = await SiloProcess.StartAsync("silo1", clusterId, connectionString, Secret, grains);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var client = await ClusterClient.ConnectAsync(
-            new ClusterClientOptions { ClusterId = clusterId, ClusterSecret = Secret },
-            new PostgresMembershipTable(dataSource, clusterId),
-            new MessagingOptions { ResponseTimeout = TimeSpan.FromSeconds(30) });
+        await using var cluster = await BenchCluster.StartAsync();
+        var (client, first) = (cluster.Client, cluster.First);
         var references = Enumerable.Range(0, settings.Grains).Select(i => client.GetGrain<IPingGrain>(i)).ToArray();
 
         // One silo: the same two processes and one connection as the echo baseline.
         var oneSilo = await MeasureAsync(references, settings, echoRound, "client -> 1 silo process", first);
         var oneSiloLatency = await TransportEchoBenchmark.MeasureLatencyAsync(references[1].PingAsync, settings.LatencyCalls);
 
-        await using var second = await SiloProcess.StartAsync("silo2", clusterId, connectionString, Secret, grains);
-        while (client.View.ActiveSilos.Length < 2) await Task.Delay(100);
+        var second = await cluster.AddSiloAsync("silo2");
         var twoSilos = await MeasureAsync(references, settings, echoRound, "client -> 2 silo processes", first, second);
         var siloToSilo = await MeasureSiloToSiloAsync(client, references, settings, echoRound, first, second);
 
@@ -85,7 +66,7 @@ internal static class ClusterCallBenchmark
         report.Line("|---|---|---|---|---|");
         report.Line($"| cross-process grain call | {P(oneSiloLatency, 0.5)} | {P(oneSiloLatency, 0.9)} | {P(oneSiloLatency, 0.99)} | {P(oneSiloLatency, 0.999)} |");
 
-        await MeasureFailoverAsync(client, dataSource, clusterId, second, references, report);
+        await MeasureFailoverAsync(client, cluster.DataSource, cluster.ClusterId, second, references, report);
     }
 
     private static async Task MeasureFailoverAsync(ClusterClient client, NpgsqlDataSource dataSource, string clusterId, SiloProcess victim, IPingGrain[] references, Report report)
@@ -195,6 +176,61 @@ internal static class ClusterCallBenchmark
         }
 
         return variant;
+    }
+
+    /// <summary>A throwaway PostgreSQL, silo processes of the test grains over it, and a cluster client of them.</summary>
+    private sealed class BenchCluster : IAsyncDisposable
+    {
+        private readonly PostgresServer _server;
+        private readonly string _connectionString;
+        private readonly List<SiloProcess> _silos = [];
+
+        private BenchCluster(PostgresServer server, string clusterId, string connectionString)
+        {
+            _server = server;
+            ClusterId = clusterId;
+            _connectionString = connectionString;
+            DataSource = NpgsqlDataSource.Create(connectionString);
+        }
+
+        public string ClusterId { get; }
+
+        public NpgsqlDataSource DataSource { get; }
+
+        public ClusterClient Client { get; private set; } = null!;
+
+        public SiloProcess First => _silos[0];
+
+        /// <summary>Starts the database, one silo and the client.</summary>
+        public static async Task<BenchCluster> StartAsync()
+        {
+            var server = await PostgresServer.StartAsync(CancellationToken.None);
+            var clusterId = $"bench{Environment.ProcessId}";
+            var cluster = new BenchCluster(server, clusterId, await server.CreateDatabaseAsync(clusterId));
+            await cluster.AddSiloAsync("silo1");
+            cluster.Client = await ClusterClient.ConnectAsync(
+                new ClusterClientOptions { ClusterId = clusterId, ClusterSecret = Secret },
+                new PostgresMembershipTable(cluster.DataSource, clusterId),
+                new MessagingOptions { ResponseTimeout = TimeSpan.FromSeconds(30) });
+            return cluster;
+        }
+
+        /// <summary>Starts one more silo and waits until the client routes to it.</summary>
+        public async Task<SiloProcess> AddSiloAsync(string name)
+        {
+            var silo = await SiloProcess.StartAsync(name, ClusterId, _connectionString, Secret, typeof(ICounterGrain).Assembly.Location);
+            _silos.Add(silo);
+            while (Client is not null && Client.View.ActiveSilos.Length < _silos.Count) await Task.Delay(100);
+            return silo;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Client is not null) await Client.DisposeAsync();
+            foreach (var silo in _silos) await silo.DisposeAsync();
+            await DataSource.DisposeAsync();
+            await _server.DisposeAsync();
+        }
     }
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
