@@ -40,8 +40,19 @@ public interface IPaymentGrain : IGrainWithStringKey, IRemindable
     /// <summary>Asks the gateway how a pending payment stands and applies the answer; returns the current result.</summary>
     Task<PaymentResult> QueryGatewayStatusAsync();
 
-    /// <summary>Marks a captured payment settled in <paramref name="batchId"/>; false when it is not settleable or already settled.</summary>
-    Task<bool> MarkSettledAsync(string batchId);
+    /// <summary>
+    /// The payment's money movements (its capture, then its refunds, oldest first) with the batch that settled
+    /// each; empty before capture.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<SettlementMovement>> GetSettlementMovementsAsync();
+
+    /// <summary>
+    /// Settles the named movements in <paramref name="batchId"/>: each unsettled one is marked with it, one already
+    /// in another batch is left there. Returns the named movements that are in <paramref name="batchId"/> now
+    /// (so repeating the call returns the same), never a movement of another batch.
+    /// </summary>
+    Task<IReadOnlyList<SettlementMovement>> SettleMovementsAsync(string batchId, IReadOnlyList<string> movementIds);
 
     /// <summary>The order was told the outcome of the pending payment; stops re-sending it.</summary>
     Task AcknowledgeOutcomeAsync();

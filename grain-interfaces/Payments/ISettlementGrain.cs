@@ -9,8 +9,10 @@ namespace Commerce.GrainInterfaces.Payments;
 public interface ISettlementGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>
-    /// Settles every payment captured on <paramref name="day"/> (UTC) and not settled yet. Running a day
-    /// again settles only payments it had not settled and returns the day's batch with them added.
+    /// Settles every unsettled money movement (capture, refund) made on <paramref name="day"/> (UTC), plus those
+    /// made on an earlier day whose batch has already run (carried over). Movements of an
+    /// earlier day whose batch has not run are left to that day's batch. Each movement lands in exactly one batch.
+    /// Running a day again returns the same batch, with only movements no batch had settled yet added.
     /// </summary>
     Task<SettlementBatch> RunDailySettlementAsync(DateOnly day);
 

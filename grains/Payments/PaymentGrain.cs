@@ -198,15 +198,57 @@ public sealed partial class PaymentGrain(
         return Result();
     }
 
-    public async Task<bool> MarkSettledAsync(string batchId)
+    public Task<IReadOnlyList<SettlementMovement>> GetSettlementMovementsAsync() =>
+        Task.FromResult<IReadOnlyList<SettlementMovement>>(Movements().ToList());
+
+    public async Task<IReadOnlyList<SettlementMovement>> SettleMovementsAsync(string batchId, IReadOnlyList<string> movementIds)
     {
         RequireText(batchId, "batchId");
-        if (S.SettlementBatchId is not null) return S.SettlementBatchId == batchId;
-        if (S.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded)) return false;
-        S.SettlementBatchId = batchId;
-        Note($"settled in {batchId}");
-        await SaveAsync();
-        return true;
+        if (movementIds is null) throw new InvalidInputException("movementIds", "The movements to settle are required.");
+        var wanted = movementIds.ToHashSet(StringComparer.Ordinal);
+        var settled = new List<string>();
+        if (S.CapturedAt is not null && S.Captured != 0m && S.SettlementBatchId is null && wanted.Contains(SettlementMovement.CaptureMovementId))
+        {
+            S.SettlementBatchId = batchId;
+            settled.Add(SettlementMovement.CaptureMovementId);
+        }
+        foreach (var refund in S.Refunds)
+        {
+            var movementId = SettlementMovement.RefundMovementId(refund.RefundId);
+            if (!wanted.Contains(movementId) || !S.RefundBatchIds.TryAdd(refund.RefundId, batchId)) continue;
+            settled.Add(movementId);
+        }
+        if (settled.Count > 0)
+        {
+            Note($"settled in {batchId}: {string.Join(", ", settled)}");
+            await SaveAsync();
+        }
+        return Movements().Where(m => m.BatchId == batchId && wanted.Contains(m.MovementId)).ToList();
+    }
+
+    /// <summary>The capture (once captured) and each refund, with the batch that settled it.</summary>
+    private IEnumerable<SettlementMovement> Movements()
+    {
+        if (S.Request is null || S.CapturedAt is not { } capturedAt || S.Captured == 0m) yield break;
+        var currency = S.Request.Amount.Currency;
+        var settlement = S.SettlementAmount ?? new Money(S.Captured, currency);
+        // A refunded share of the payment is taken off at the rate the payment was made at. Each refund takes the
+        // difference of the rounded shares refunded after and before it, so the movements add up, in whatever
+        // batches, to exactly the rounded share left.
+        decimal RefundedShare(decimal refunded) =>
+            CurrencyConverter.Round(currencyOptions.Value, new Money(settlement.Amount * refunded / S.Captured, settlement.Currency)).Amount;
+
+        yield return new SettlementMovement(PaymentId, SettlementMovement.CaptureMovementId, SettlementMovementKind.Capture,
+            new Money(S.Captured, currency), settlement, capturedAt, S.SettlementBatchId);
+        var refundedBefore = 0m;
+        foreach (var refund in S.Refunds)
+        {
+            var share = RefundedShare(refundedBefore + refund.Amount.Amount) - RefundedShare(refundedBefore);
+            refundedBefore += refund.Amount.Amount;
+            yield return new SettlementMovement(PaymentId, SettlementMovement.RefundMovementId(refund.RefundId), SettlementMovementKind.Refund,
+                new Money(-refund.Amount.Amount, currency), new Money(-share, settlement.Currency), refund.At,
+                S.RefundBatchIds.GetValueOrDefault(refund.RefundId));
+        }
     }
 
     public async Task AcknowledgeOutcomeAsync()
@@ -306,7 +348,8 @@ public sealed partial class PaymentGrain(
             PaymentId, request.OrderId, request.UserId, request.Method, S.Status ?? PaymentStatus.Pending,
             request.Amount.Amount, request.Amount.Currency, S.Captured, S.Refunded,
             S.SettlementAmount?.Amount ?? 0m, S.SettlementAmount?.Currency ?? _options.SettlementCurrency,
-            S.GatewayReference, S.Risk?.Score, S.Risk?.Decision, S.CreatedAt, S.UpdatedAt, S.CapturedAt, S.SettlementBatchId));
+            S.GatewayReference, S.Risk?.Score, S.Risk?.Decision, S.CreatedAt, S.UpdatedAt, S.CapturedAt, S.SettlementBatchId,
+            Movements().Where(m => m.BatchId is null).Select(m => (DateTimeOffset?)m.At).Min()));
     }
 
     private void Transition(PaymentStatus status, string? note)

@@ -23,7 +23,11 @@ public sealed class PaymentState
 
     public Money? SettlementAmount { get; set; }
 
+    /// <summary>The settlement batch of the capture; null while unsettled.</summary>
     public string? SettlementBatchId { get; set; }
+
+    /// <summary>The settlement batch of each settled refund, by refund id; an unsettled refund is absent.</summary>
+    public Dictionary<string, string> RefundBatchIds { get; set; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Commerce.Grains.Payments;
 
 /// <summary>
-/// Settles captured payments in daily batches: asks the read model for the day's unsettled captures, marks each
-/// payment settled (the payment grain is the authority; one already settled elsewhere is left out) and totals
-/// per currency and in the settlement currency.
+/// Settles money movements (captures, refunds) in daily batches. A day's batch takes the unsettled movements made
+/// that day and those of earlier days whose batch has already run (carried over, e.g. a refund made after its
+/// day's batch); movements of an earlier day whose batch has not run wait for it. The payment grain is the
+/// authority on which batch a movement is in, so none lands in two. Totals per currency and the net in the
+/// settlement currency are computed from the batch's movements.
 /// </summary>
 [GrainType("payment-settlement")]
 public sealed class SettlementGrain(
@@ -29,30 +31,56 @@ public sealed class SettlementGrain(
     public async Task<SettlementBatch> RunDailySettlementAsync(DateOnly day)
     {
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = from + s_day;
         if (from > clock.GetUtcNow()) throw new InvalidInputException("day", "A day in the future cannot be settled.");
-        var key = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var key = Key(day);
         var batchId = $"settlement-{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
         state.State.Batches.TryGetValue(key, out var previous);
 
-        var settled = new List<PaymentRecord>();
-        foreach (var payment in await readModel.ListUnsettledCapturedAsync(from, from + s_day))
+        var candidates = (await readModel.ListUnsettledAsync(to)).Select(p => p.PaymentId)
+            .Concat(state.State.InProgress.GetValueOrDefault(key) ?? [])
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (candidates.Count > 0)
         {
-            if (await GrainFactory.GetGrain<IPaymentGrain>(payment.PaymentId).MarkSettledAsync(batchId)) settled.Add(payment);
+            state.State.InProgress[key] = candidates;
+            await state.WriteStateAsync();
         }
 
-        var paymentIds = (previous?.PaymentIds ?? []).Concat(settled.Select(p => p.PaymentId)).Distinct(StringComparer.Ordinal).ToList();
-        var totals = Merge(previous?.Totals ?? [], settled);
-        var settlementCurrency = options.Value.SettlementCurrency;
-        var net = (previous?.NetInSettlementCurrency.Amount ?? 0m) + settled.Sum(NetInSettlementCurrency);
-        var batch = new SettlementBatch(batchId, day, clock.GetUtcNow(), paymentIds, totals,
-            CurrencyConverter.Round(currencyOptions.Value, new Money(net, settlementCurrency)));
+        var known = (previous?.Movements ?? []).Select(m => (m.PaymentId, m.MovementId)).ToHashSet();
+        var added = new List<SettlementMovement>();
+        foreach (var paymentId in candidates)
+        {
+            var payment = GrainFactory.GetGrain<IPaymentGrain>(paymentId);
+            var movements = await payment.GetSettlementMovementsAsync();
+            // Unsettled ones that belong here, plus ones a run of this batch marked but did not record (it died in between).
+            var ids = movements
+                .Where(m => (m.BatchId is null && BelongsHere(m.At, from, to)) || (m.BatchId == batchId && !known.Contains((m.PaymentId, m.MovementId))))
+                .Select(m => m.MovementId).ToList();
+            if (ids.Count == 0) continue;
+            added.AddRange((await payment.SettleMovementsAsync(batchId, ids)).Where(m => !known.Contains((m.PaymentId, m.MovementId))));
+        }
+
+        state.State.InProgress.Remove(key);
+        if (previous is not null && added.Count == 0)
+        {
+            if (candidates.Count > 0) await state.WriteStateAsync();
+            return previous;
+        }
+
+        var all = (previous?.Movements ?? []).Concat(added)
+            .OrderBy(m => m.At).ThenBy(m => m.PaymentId, StringComparer.Ordinal).ThenBy(m => m.MovementId, StringComparer.Ordinal).ToList();
+        var net = new Money(all.Sum(m => m.SettlementAmount.Amount), options.Value.SettlementCurrency);
+        var batch = new SettlementBatch(batchId, day, clock.GetUtcNow(),
+            all.Select(m => m.PaymentId).Distinct(StringComparer.Ordinal).ToList(),
+            Totals(all),
+            CurrencyConverter.Round(currencyOptions.Value, net),
+            all);
         state.State.Batches[key] = batch;
         await state.WriteStateAsync();
         return batch;
     }
 
-    public Task<SettlementBatch?> GetBatchAsync(DateOnly day) =>
-        Task.FromResult(state.State.Batches.GetValueOrDefault(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    public Task<SettlementBatch?> GetBatchAsync(DateOnly day) => Task.FromResult(state.State.Batches.GetValueOrDefault(Key(day)));
 
     public Task StartDailySettlementAsync() =>
         this.RegisterOrUpdateReminder(DailyReminder, DailySchedule.DueTime(clock.GetUtcNow(), options.Value.SettlementRunAfterMidnight), DailySchedule.Period);
@@ -63,21 +91,23 @@ public sealed class SettlementGrain(
         await RunDailySettlementAsync(DateOnly.FromDateTime(status.CurrentTickTime.Date.AddDays(-1)));
     }
 
-    // A refunded share of a payment is taken off its settlement amount at the rate the payment was made at.
-    private static decimal NetInSettlementCurrency(PaymentRecord p) =>
-        p.Captured == 0m ? 0m : p.SettlementAmount * (p.Captured - p.Refunded) / p.Captured;
+    /// <summary>
+    /// A movement of the day [<paramref name="from"/>, <paramref name="to"/>) belongs to its batch; one of an earlier
+    /// day only when that day's batch has run (it was made, or reached us, after that batch).
+    /// </summary>
+    private bool BelongsHere(DateTimeOffset at, DateTimeOffset from, DateTimeOffset to) =>
+        at < to && (at >= from || state.State.Batches.ContainsKey(Key(DateOnly.FromDateTime(at.UtcDateTime))));
 
-    private static List<CurrencyTotal> Merge(IReadOnlyList<CurrencyTotal> previous, List<PaymentRecord> settled)
-    {
-        var totals = previous.ToDictionary(t => t.Currency, StringComparer.Ordinal);
-        foreach (var group in settled.GroupBy(p => p.Currency, StringComparer.Ordinal))
-        {
-            var captured = group.Sum(p => p.Captured);
-            var refunded = group.Sum(p => p.Refunded);
-            totals[group.Key] = totals.TryGetValue(group.Key, out var t)
-                ? new CurrencyTotal(group.Key, t.Payments + group.Count(), t.Captured + captured, t.Refunded + refunded, t.Net + captured - refunded)
-                : new CurrencyTotal(group.Key, group.Count(), captured, refunded, captured - refunded);
-        }
-        return totals.Values.OrderBy(t => t.Currency, StringComparer.Ordinal).ToList();
-    }
+    private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static List<CurrencyTotal> Totals(List<SettlementMovement> movements) =>
+        movements.GroupBy(m => m.Amount.Currency, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var captured = g.Where(m => m.Kind == SettlementMovementKind.Capture).Sum(m => m.Amount.Amount);
+                var refunded = -g.Where(m => m.Kind == SettlementMovementKind.Refund).Sum(m => m.Amount.Amount);
+                return new CurrencyTotal(g.Key, g.Select(m => m.PaymentId).Distinct(StringComparer.Ordinal).Count(), captured, refunded, captured - refunded);
+            })
+            .OrderBy(t => t.Currency, StringComparer.Ordinal)
+            .ToList();
 }

@@ -6,4 +6,10 @@ namespace Commerce.Grains.Payments;
 public sealed class SettlementState
 {
     public Dictionary<string, SettlementBatch> Batches { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// By day, the payments a run is settling (written before their movements are marked, removed with the batch's
+    /// write), so a run that died in between finds the movements it marked again.
+    /// </summary>
+    public Dictionary<string, List<string>> InProgress { get; set; } = new(StringComparer.Ordinal);
 }

@@ -54,18 +54,20 @@ public sealed class PostgresPaymentReadModelTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Unsettled_captured_payments_are_listed_by_capture_day()
+    public async Task Payments_are_listed_for_settlement_by_their_oldest_unsettled_movement()
     {
         var (model, dataSource) = await CreateAsync();
         await using var _ = dataSource;
-        await model.UpsertAsync(Record("captured", s_day.AddHours(1)));
+        await model.UpsertAsync(Record("captured", s_day.AddHours(1)) with { UnsettledSince = s_day.AddHours(1) });
         await model.UpsertAsync(Record("settled", s_day.AddHours(2), batch: "settlement-20261120"));
+        await model.UpsertAsync(Record("refunded-later", s_day.AddDays(-3), batch: "settlement-20261117") with { UnsettledSince = s_day.AddHours(5) });
         await model.UpsertAsync(Record("declined", s_day.AddHours(3), PaymentStatus.Declined));
-        await model.UpsertAsync(Record("tomorrow", s_day.AddDays(1)));
+        await model.UpsertAsync(Record("tomorrow", s_day.AddDays(1)) with { UnsettledSince = s_day.AddDays(1) });
 
-        var unsettled = await model.ListUnsettledCapturedAsync(s_day, s_day.AddDays(1));
+        var unsettled = await model.ListUnsettledAsync(s_day.AddDays(1));
 
-        unsettled.Select(p => p.PaymentId).Should().Equal("captured");
+        unsettled.Select(p => p.PaymentId).Should().Equal("captured", "refunded-later");
+        unsettled[1].UnsettledSince.Should().Be(s_day.AddHours(5));
     }
 }
 
@@ -93,5 +95,36 @@ public sealed class PostgresPaymentFlowTests(PostgresFixture postgres)
         report.Mismatches.Should().ContainSingle().Which.Should().Match<ReconciliationMismatch>(m => m.Kind == MismatchKind.AmountMismatch && m.PaymentId == "p2");
         batch.PaymentIds.Should().BeEquivalentTo(["p1", "p2"]);
         batch.Totals.Select(t => (t.Currency, t.Captured)).Should().BeEquivalentTo(new[] { ("EUR", 10m), ("USD", 21.5m) });
+    }
+}
+
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresSettlementTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_refund_after_its_payments_day_was_settled_goes_into_the_next_batch_with_the_postgres_read_model()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("payment_settlement");
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await new SchemaMigrator(dataSource, migrationAssemblies: [CommerceSchema.MigrationAssembly]).MigrateAsync();
+        }
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        await using var c = await PaymentCluster.StartAsync(clock, s => s.UsePostgresPayments(connectionString));
+        var settlement = c.Grains.GetGrain<ISettlementGrain>(ExchangeRateKeys.Default);
+        await c.PayAsync("p1", 100m);
+        clock.Advance(TimeSpan.FromHours(15));
+        await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 20));
+        clock.Advance(TimeSpan.FromHours(2));
+        await c.Payment("p1").RefundAsync("r1", new GrainInterfaces.Common.Money(30m, "EUR"), "");
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var first = await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 21));
+        var again = await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 21));
+        var dayBefore = await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 20));
+
+        first.Totals.Should().Equal(new CurrencyTotal("EUR", 1, 0m, 30m, -30m));
+        again.Should().BeEquivalentTo(first);
+        dayBefore.Totals.Should().Equal(new CurrencyTotal("EUR", 1, 100m, 0m, 100m));
     }
 }

@@ -52,6 +52,33 @@ public sealed class ReconciliationTests
     }
 
     [Fact]
+    public async Task A_refund_settled_in_a_later_batch_than_its_payment_is_no_mismatch()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        await using var c = await PaymentCluster.StartAsync(clock);
+        var settlement = c.Grains.GetGrain<ISettlementGrain>(ExchangeRateKeys.Default);
+        var reconciliation = c.Grains.GetGrain<IReconciliationGrain>(ExchangeRateKeys.Default);
+        var day1 = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        await c.PayAsync("p1", 100m);
+        await c.PayAsync("amount", 10m);
+        clock.Advance(TimeSpan.FromHours(15));
+        await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 20));
+        clock.Advance(TimeSpan.FromHours(5));
+        await c.Payment("p1").RefundAsync("r1", new GrainInterfaces.Common.Money(40m, "EUR"), "");
+        clock.Advance(TimeSpan.FromDays(1));
+        var next = await settlement.RunDailySettlementAsync(new DateOnly(2026, 11, 21));
+        c.Gateway.AlterRecord("amount", r => r with { Captured = 9m });
+
+        var first = await reconciliation.ReconcileAsync(day1, day1.AddDays(1));
+        var second = await reconciliation.ReconcileAsync(day1.AddDays(1), day1.AddDays(2));
+
+        next.Totals.Should().Equal(new CurrencyTotal("EUR", 1, 0m, 40m, -40m));
+        first.Mismatches.Should().ContainSingle().Which.Should().Match<ReconciliationMismatch>(m => m.Kind == MismatchKind.AmountMismatch && m.PaymentId == "amount");
+        first.Matched.Should().Be(1);
+        second.Mismatches.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Blocked_payments_are_not_expected_at_the_gateway()
     {
         await using var c = await PaymentCluster.StartAsync(configure: s => Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions

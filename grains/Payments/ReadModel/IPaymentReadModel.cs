@@ -9,6 +9,9 @@ public interface IPaymentReadModel
     /// <summary>Payments created in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     Task<IReadOnlyList<PaymentRecord>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
-    /// <summary>Payments captured in [<paramref name="from"/>, <paramref name="to"/>) and not settled yet, oldest first.</summary>
-    Task<IReadOnlyList<PaymentRecord>> ListUnsettledCapturedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Payments with a money movement (capture, refund) not settled yet that happened before <paramref name="before"/>
+    /// (<see cref="PaymentRecord.UnsettledSince"/>), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<PaymentRecord>> ListUnsettledAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

@@ -21,12 +21,9 @@ public sealed class MemoryPaymentReadModel : IPaymentReadModel
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.PaymentId, StringComparer.Ordinal)
             .ToList());
 
-    public Task<IReadOnlyList<PaymentRecord>> ListUnsettledCapturedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<PaymentRecord>> ListUnsettledAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PaymentRecord>>(_payments.Values
-            .Where(p => p.CapturedAt is { } at && at >= from && at < to && p.SettlementBatchId is null && IsSettleable(p.Status))
-            .OrderBy(p => p.CapturedAt).ThenBy(p => p.PaymentId, StringComparer.Ordinal)
+            .Where(p => p.UnsettledSince is { } since && since < before)
+            .OrderBy(p => p.UnsettledSince).ThenBy(p => p.PaymentId, StringComparer.Ordinal)
             .ToList());
-
-    internal static bool IsSettleable(PaymentStatus status) =>
-        status is PaymentStatus.Captured or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
 }

@@ -4,25 +4,25 @@ using NpgsqlTypes;
 
 namespace Commerce.Grains.Payments.ReadModel;
 
-/// <summary>The payment read model in the <c>payments</c> table (migration 300).</summary>
+/// <summary>The payment read model in the <c>payments</c> table (migrations 300, 301).</summary>
 public sealed class PostgresPaymentReadModel(NpgsqlDataSource dataSource) : IPaymentReadModel
 {
     private const string Columns = """
         payment_id, order_id, user_id, method, status, amount, currency, captured, refunded, settlement_amount,
-        settlement_currency, gateway_reference, risk_score, risk_decision, created_at, updated_at, captured_at, settlement_batch_id
+        settlement_currency, gateway_reference, risk_score, risk_decision, created_at, updated_at, captured_at, settlement_batch_id, unsettled_since
         """;
 
     // An update that arrives late (older updated_at) must not overwrite a newer row.
     private const string UpsertSql = $"""
         INSERT INTO payments ({Columns})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT (payment_id) DO UPDATE SET
             order_id = EXCLUDED.order_id, user_id = EXCLUDED.user_id, method = EXCLUDED.method, status = EXCLUDED.status,
             amount = EXCLUDED.amount, currency = EXCLUDED.currency, captured = EXCLUDED.captured, refunded = EXCLUDED.refunded,
             settlement_amount = EXCLUDED.settlement_amount, settlement_currency = EXCLUDED.settlement_currency,
             gateway_reference = EXCLUDED.gateway_reference, risk_score = EXCLUDED.risk_score, risk_decision = EXCLUDED.risk_decision,
             created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, captured_at = EXCLUDED.captured_at,
-            settlement_batch_id = EXCLUDED.settlement_batch_id
+            settlement_batch_id = EXCLUDED.settlement_batch_id, unsettled_since = EXCLUDED.unsettled_since
         WHERE payments.updated_at <= EXCLUDED.updated_at
         """;
 
@@ -31,13 +31,8 @@ public sealed class PostgresPaymentReadModel(NpgsqlDataSource dataSource) : IPay
         """;
 
     private const string ListUnsettledSql = $"""
-        SELECT {Columns} FROM payments
-        WHERE settlement_batch_id IS NULL AND captured_at >= $1 AND captured_at < $2 AND status = ANY ($3)
-        ORDER BY captured_at, payment_id
+        SELECT {Columns} FROM payments WHERE unsettled_since < $1 ORDER BY unsettled_since, payment_id
         """;
-
-    private static readonly short[] s_settleable =
-        [(short)PaymentStatus.Captured, (short)PaymentStatus.PartiallyRefunded, (short)PaymentStatus.Refunded];
 
     public async Task UpsertAsync(PaymentRecord p, CancellationToken cancellationToken = default)
     {
@@ -62,6 +57,7 @@ public sealed class PostgresPaymentReadModel(NpgsqlDataSource dataSource) : IPay
         parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = p.UpdatedAt.ToUniversalTime() });
         parameters.Add(Nullable(p.CapturedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         parameters.Add(Nullable(p.SettlementBatchId, NpgsqlDbType.Text));
+        parameters.Add(Nullable(p.UnsettledSince?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -73,12 +69,10 @@ public sealed class PostgresPaymentReadModel(NpgsqlDataSource dataSource) : IPay
         return await ReadAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PaymentRecord>> ListUnsettledCapturedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PaymentRecord>> ListUnsettledAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(ListUnsettledSql);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = s_settleable });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -108,7 +102,8 @@ public sealed class PostgresPaymentReadModel(NpgsqlDataSource dataSource) : IPay
                 reader.GetFieldValue<DateTimeOffset>(14),
                 reader.GetFieldValue<DateTimeOffset>(15),
                 reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
-                reader.IsDBNull(17) ? null : reader.GetString(17)));
+                reader.IsDBNull(17) ? null : reader.GetString(17),
+                reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18)));
         }
         return rows;
     }
