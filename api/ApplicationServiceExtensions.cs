@@ -8,6 +8,7 @@ using Commerce.Api.Security;
 using Commerce.Grains;
 using Commerce.Runtime;
 using Commerce.Runtime.Hosting;
+using Commerce.Runtime.Postgres;
 using Commerce.Runtime.Reminders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -38,8 +39,11 @@ public static class ApplicationServiceExtensions
             builder.UseSilo(silo => silo.AddMemoryGrainStorage().UseInMemoryReminders());
             services.AddCommerceGrains();
         }
-        else
+        else if (host.Postgres is { } postgres)
         {
+            services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, [CommerceSchema.MigrationAssembly], sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            // Bearer tokens must be readable by every API host behind the load balancer.
+            services.UsePostgresDataProtection(postgres);
             services.AddSingleton<ClusterConnection>();
             services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
             services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);

@@ -25,7 +25,7 @@ internal static class SiloComposition
         if (options.Postgres is { } postgres)
         {
             // Registered before the silo so the schema is current before anything uses it.
-            builder.Services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            builder.Services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, [CommerceSchema.MigrationAssembly], sp.GetRequiredService<ILogger<SchemaMigrator>>()));
             builder.Services.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = postgres);
             builder.Services.UsePostgresUserIndex(postgres).UsePostgresAuditLog(postgres);
             builder.Services.UsePostgresCatalog(postgres);
