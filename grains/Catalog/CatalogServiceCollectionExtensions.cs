@@ -11,6 +11,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CatalogOptions>().BindConfiguration("Catalog");
+        services.AddOptions<ReadModelProjectionOptions>().BindConfiguration("ReadModelProjection");
         services.TryAddSingleton<ICatalogIndex, InMemoryCatalogIndex>();
         return services;
     }

@@ -1,21 +1,25 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Catalog;
 
 /// <summary>
 /// One product: its information, listing workflow, schedules, tags, review summary and stock-driven
-/// delisting. After every change it writes its state, then upserts its catalog entry, so the index is
-/// at most one write behind the grain (and the next change repairs it).
+/// delisting. After every change it writes its state, then upserts its catalog entry through a
+/// <see cref="ReadModelProjection{TState}"/>: a failed upsert does not fail the call and is retried until the entry
+/// matches the product again (also after a reactivation).
 /// </summary>
 [GrainType("product")]
 public sealed class ProductGrain(
     [PersistentState("product")] IPersistentState<ProductState> state,
     ICatalogIndex index,
     IOptions<CatalogOptions> options,
-    TimeProvider clock) : Grain, IProductGrain
+    IOptions<ReadModelProjectionOptions> projectionOptions,
+    TimeProvider clock,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
     private const string ListingReminder = "scheduled-listing";
     private const string DelistingReminder = "scheduled-delisting";
@@ -32,7 +36,20 @@ public sealed class ProductGrain(
     private readonly CatalogOptions _options = options.Value;
     private readonly ProductDetailsValidator _validator = new(options.Value);
 
+    private ReadModelProjection<ProductState>? _catalogEntry;
+
     private ProductState Product => state.State;
+
+    private ReadModelProjection<ProductState> CatalogEntryProjection =>
+        _catalogEntry ?? throw new InvalidOperationException("The product grain is not activated.");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _catalogEntry = new ReadModelProjection<ProductState>(
+            $"catalog entry of product {Sku}", state, ct => index.UpsertAsync(CatalogEntry(), ct), RegisterGrainTimer, projectionOptions.Value, logger);
+        _catalogEntry.OnActivate();
+        return Task.CompletedTask;
+    }
 
     public async Task<ProductSnapshot> CreateAsync(ProductDetails details, string actor)
     {
@@ -306,7 +323,7 @@ public sealed class ProductGrain(
     {
         Product.UpdatedAt = now;
         await state.WriteStateAsync();
-        await index.UpsertAsync(CatalogEntry());
+        await CatalogEntryProjection.PublishAsync();
     }
 
     private async Task<ProductDetails> ValidateAsync(ProductDetails details)

@@ -4,7 +4,7 @@ using Commerce.GrainInterfaces.Common;
 namespace Commerce.Grains.Catalog;
 
 /// <summary>The persisted state of one product.</summary>
-public sealed class ProductState
+public sealed class ProductState : IProjectedState
 {
     public bool Created { get; set; }
 
@@ -59,4 +59,7 @@ public sealed class ProductState
     public string? ScheduledDelistingActor { get; set; }
 
     public List<ProductTransition> History { get; set; } = [];
+
+    /// <inheritdoc/>
+    public bool ReadModelStale { get; set; }
 }

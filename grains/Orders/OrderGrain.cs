@@ -18,14 +18,16 @@ namespace Commerce.Grains.Orders;
 /// <summary>
 /// One order through its life: placement (validation, pricing, stock reservation, points), payment, allocation to
 /// warehouses, packing, shipping with a carrier, delivery, returns and refunds, and exception orders with their
-/// resolutions. Each move goes through <see cref="OrderStateMachine"/>, is written with the state, then published
-/// (read model, durable stream, customer outbox); what failed to publish is retried by a timer and on activation.
+/// resolutions. Each move goes through <see cref="OrderStateMachine"/>, is written with the state, then published:
+/// the read-model rows through a <see cref="ReadModelProjection{TState}"/>, the transitions to the durable stream and
+/// the customer outbox; what failed to publish is retried by timers and on activation, never failing the call.
 /// The shipping address is stored encrypted (<see cref="OrderState.ProtectedAddress"/>) and erased on the customer's request.
 /// </summary>
 [GrainType("order")]
 public sealed class OrderGrain(
     [PersistentState("order")] IPersistentState<OrderState> state,
     IOptions<OrderOptions> options,
+    IOptions<ReadModelProjectionOptions> projectionOptions,
     PriceCalculator pricing,
     ICarrierGateway carrier,
     IOrderReadModel readModel,
@@ -40,6 +42,7 @@ public sealed class OrderGrain(
 
     private readonly OrderOptions _options = options.Value;
     private IGrainTimer? _publishRetry;
+    private ReadModelProjection<OrderState>? _rows;
 
     // The decrypted shipping address: only its ciphertext is in the state. Read on activation, changed only by SetAddress.
     private ShippingAddress? _address;
@@ -51,7 +54,13 @@ public sealed class OrderGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.ProtectedAddress is { } stored) _address = UnprotectAddress(stored);
-        if (S.Placed && S.PublishedSequence < S.History.Count) SchedulePublishRetry(TimeSpan.Zero);
+        _rows = new ReadModelProjection<OrderState>(
+            $"read-model rows of order {OrderId}", state, WriteReadModelRowsAsync, RegisterGrainTimer, projectionOptions.Value, logger);
+        // Transitions not known to be published mean the rows may be behind too, even without the stale marker: the
+        // silo may have died between the state write and the row write. An idempotent upsert per such activation is cheap.
+        var unpublished = S.Placed && S.PublishedSequence < S.History.Count;
+        _rows.OnActivate(mayBeStale: unpublished);
+        if (unpublished) SchedulePublishRetry(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -692,15 +701,29 @@ public sealed class OrderGrain(
         await PublishAsync();
     }
 
-    /// <summary>Publishes every transition not yet published: read-model row, stream event, customer notification.</summary>
+    /// <summary>Publishes the order after its state was written: read-model rows, then the transitions not yet published.</summary>
     private async Task PublishAsync()
+    {
+        await Rows.PublishAsync();
+        await PublishTransitionsAsync();
+    }
+
+    private ReadModelProjection<OrderState> Rows => _rows ?? throw new InvalidOperationException("The order grain is not activated.");
+
+    /// <summary>The order's summary row and its exception-queue rows, as the state is now (versioned upserts).</summary>
+    private async Task WriteReadModelRowsAsync(CancellationToken cancellationToken)
+    {
+        var last = S.History[^1];
+        await readModel.UpsertOrderAsync(
+            new OrderSummary(OrderId, S.UserId, S.Status, S.Total, S.Lines.Sum(l => l.Quantity), S.PlacedAt, last.At, last.Sequence), cancellationToken);
+        foreach (var exception in S.Exceptions) await readModel.UpsertExceptionAsync(new ExceptionQueueEntry(OrderId, S.UserId, exception), cancellationToken);
+    }
+
+    /// <summary>Publishes every transition not yet published: stream event, customer notification.</summary>
+    private async Task PublishTransitionsAsync()
     {
         try
         {
-            var last = S.History[^1];
-            await readModel.UpsertOrderAsync(new OrderSummary(OrderId, S.UserId, S.Status, S.Total, S.Lines.Sum(l => l.Quantity), S.PlacedAt, last.At, last.Sequence));
-            foreach (var exception in S.Exceptions) await readModel.UpsertExceptionAsync(new ExceptionQueueEntry(OrderId, S.UserId, exception));
-
             var stream = this.DomainEventStream<OrderEvent>(OrderEvent.StreamNamespace);
             var outbox = GrainFactory.GetGrain<INotificationOutboxGrain>(S.UserId);
             foreach (var transition in S.History.Skip(S.PublishedSequence).ToArray())
@@ -722,7 +745,7 @@ public sealed class OrderGrain(
     }
 
     private void SchedulePublishRetry(TimeSpan due) =>
-        _publishRetry ??= RegisterGrainTimer(_ => PublishAsync(), new GrainTimerCreationOptions(due, _options.PublishRetryInterval) { KeepAlive = true });
+        _publishRetry ??= RegisterGrainTimer(_ => PublishTransitionsAsync(), new GrainTimerCreationOptions(due, _options.PublishRetryInterval) { KeepAlive = true });
 
     private OrderSnapshot Snapshot()
     {

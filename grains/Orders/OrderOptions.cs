@@ -27,6 +27,9 @@ public sealed class OrderOptions
     /// <summary>How long after delivery a customer may ask for a return or refund. Default 14 days.</summary>
     public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>How often an order retries publishing transitions whose event, read-model row or notification failed. Default 10 s.</summary>
+    /// <summary>
+    /// How often an order retries publishing transitions whose stream event or notification failed. Default 10 s.
+    /// (Its read-model rows are retried with backoff: <see cref="ReadModelProjectionOptions"/>.)
+    /// </summary>
     public TimeSpan PublishRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

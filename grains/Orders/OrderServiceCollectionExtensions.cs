@@ -20,6 +20,7 @@ public static class OrderServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CartOptions>().BindConfiguration("Cart");
         services.AddOptions<OrderOptions>().BindConfiguration("Orders");
+        services.AddOptions<ReadModelProjectionOptions>().BindConfiguration("ReadModelProjection");
         services.AddOptions<NotificationOptions>().BindConfiguration("Notifications");
         services.AddOptions<ReviewOptions>().BindConfiguration("Reviews");
         services.AddOptions<SandboxCarrierOptions>().BindConfiguration("SandboxCarrier");

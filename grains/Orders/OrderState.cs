@@ -6,7 +6,7 @@ using Commerce.GrainInterfaces.Promotions;
 namespace Commerce.Grains.Orders;
 
 /// <summary>The persisted state of one order.</summary>
-public sealed class OrderState
+public sealed class OrderState : IProjectedState
 {
     public bool Placed { get; set; }
 
@@ -75,7 +75,7 @@ public sealed class OrderState
 
     public List<OrderTransition> History { get; set; } = [];
 
-    /// <summary>Transitions up to this sequence were published (event, read model, notification).</summary>
+    /// <summary>Transitions up to this sequence were published (stream event, customer notification).</summary>
     public int PublishedSequence { get; set; }
 
     public DateTimeOffset PlacedAt { get; set; }
@@ -86,4 +86,7 @@ public sealed class OrderState
 
     /// <summary>Whether the order was delivered before a later exception, return or refund (points earned).</summary>
     public bool PointsEarned { get; set; }
+
+    /// <inheritdoc/>
+    public bool ReadModelStale { get; set; }
 }
