@@ -265,18 +265,8 @@ internal sealed partial class ReminderService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        ownership.OwnershipChanged -= OnOwnershipChanged;
-        LocalReminder[] stopped;
-        lock (_gate)
-        {
-            _state = ServiceState.Stopped;
-            stopped = _local.Values.ToArray();
-            _local.Clear();
-            _removedAt.Clear();
-        }
-
-        _stopping.Cancel();
-        foreach (var reminder in stopped) reminder.Stop();
+        // Null when already stopped: a host may stop twice, or dispose the service before stopping it.
+        if (StopTicking() is not { } stopped) return;
         try
         {
             await Task.WhenAll(stopped.Select(r => r.Completion).Append(_refreshLoop)).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -328,8 +318,28 @@ internal sealed partial class ReminderService(
         }
     }
 
+    /// <summary>Stops every local reminder and the refresh loop; the reminders it stopped, or null if it had stopped already.</summary>
+    private LocalReminder[]? StopTicking()
+    {
+        LocalReminder[] stopped;
+        lock (_gate)
+        {
+            if (_state == ServiceState.Stopped) return null;
+            _state = ServiceState.Stopped;
+            stopped = _local.Values.ToArray();
+            _local.Clear();
+            _removedAt.Clear();
+        }
+
+        ownership.OwnershipChanged -= OnOwnershipChanged;
+        _stopping.Cancel();
+        foreach (var reminder in stopped) reminder.Stop();
+        return stopped;
+    }
+
     public void Dispose()
     {
+        StopTicking();
         _stopping.Dispose();
         _reloadRequested.Dispose();
     }
