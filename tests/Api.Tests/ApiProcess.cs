@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Commerce.Testing.Infrastructure;
 
 namespace Commerce.Api.Tests;
 
@@ -31,7 +30,7 @@ internal sealed class ApiProcess : IAsyncDisposable
     /// <param name="environment">Extra environment variables, e.g. a HOME of its own (no shared ~/.aspnet).</param>
     public static async Task<ApiProcess> StartAsync(string postgres, string clusterId, string secret, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
-        var port = FreePort();
+        var port = FreePorts.Take();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment) start.Environment[name] = value;
         foreach (var argument in new[] { Built("api", "Commerce.Api.dll"), "--postgres", postgres, "--cluster-id", clusterId, "--cluster-secret", secret, "--urls", BaseAddressOf(port) }
@@ -77,12 +76,6 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     private static string BaseAddressOf(int port) => $"http://127.0.0.1:{port}";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A project's build output with the same configuration (Debug or Release) as this test assembly.</summary>
     private static string Built(string project, string file)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Commerce.Testing.Infrastructure;
@@ -51,7 +49,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="extraArguments">More command-line options for the silo.</param>
     public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string secret, string grainAssembly, TimeSpan? readyTimeout = null, params string[] extraArguments)
     {
-        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var (siloPort, gatewayPort, httpPort) = (FreePorts.Take(), FreePorts.Take(), FreePorts.Take());
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -137,13 +135,6 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return -1;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The silo executable built with the same configuration (Debug or Release) as the calling assembly.</summary>
