@@ -6,10 +6,9 @@ using Commerce.Api.Errors;
 using Commerce.Api.Hosting;
 using Commerce.Api.Security;
 using Commerce.Grains;
-using Commerce.Runtime;
-using Commerce.Runtime.Hosting;
-using Commerce.Runtime.Postgres;
-using Commerce.Runtime.Reminders;
+using Commerce.Postgres.Migrations;
+using Commerce.Silo;
+using Orleans;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,17 +35,15 @@ public static class ApplicationServiceExtensions
         var embedded = host.Postgres is null;
         if (embedded)
         {
-            builder.UseSilo(silo => silo.AddMemoryGrainStorage().UseInMemoryReminders());
-            services.AddCommerceGrains();
+            // A co-hosted silo: grain calls from the endpoints are in-process; no gateway is opened.
+            builder.AddCommerceSilo(new SiloHostOptions { SiloPort = host.EmbeddedSiloPort, GatewayPort = 0 });
         }
         else if (host.Postgres is { } postgres)
         {
             services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, [CommerceSchema.MigrationAssembly], sp.GetRequiredService<ILogger<SchemaMigrator>>()));
             // Bearer tokens must be readable by every API host behind the load balancer.
             services.UsePostgresDataProtection(postgres);
-            services.AddSingleton<ClusterConnection>();
-            services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
-            services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterConnection>().Client);
+            builder.UseCommerceClusterClient(host);
             services.AddWebhookVerifiers();
         }
 
@@ -54,7 +51,8 @@ public static class ApplicationServiceExtensions
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddHostedService(sp => new StaffBootstrapService(sp, sp.GetRequiredService<IOptions<AuthOptions>>(), embedded, sp.GetRequiredService<ILogger<StaffBootstrapService>>()));
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        // Bearer stays the default scheme: API endpoints never accept the ops cookie, only the dashboard policy does.
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken().AddOpsCookie();
         services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((bearer, auth) =>
         {
             bearer.BearerTokenExpiration = auth.Value.AccessTokenLifetime;
@@ -62,7 +60,9 @@ public static class ApplicationServiceExtensions
         });
         services.AddTransient<IClaimsTransformation, CurrentAccountClaimsTransformation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutAccountResultHandler>();
-        services.AddAuthorizationBuilder().AddCommercePolicies();
+        services.AddAuthorizationBuilder().AddCommercePolicies().AddOpsPolicies();
+        builder.AddOpsDashboard(embedded);
+        builder.AddCommerceMetrics("commerce-api");
         services.AddClientRateLimiting();
 
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section);
@@ -122,6 +122,8 @@ public static class ApplicationServiceExtensions
         routes.MapAdminAuditApi();
         routes.MapAdminCatalogApi();
         routes.MapAdminOrdersApi();
+        routes.MapOpsApi();
+        routes.MapMetricsApi();
         return routes;
     }
 }

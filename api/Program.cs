@@ -1,7 +1,7 @@
 using Commerce.Api;
 
 // `dotnet run --project api` hosts an embedded silo (no database); with --postgres, --cluster-id and
-// --cluster-secret it is a client of that cluster. See ApiHostOptions.
+// --service-id it is an Orleans client of that cluster. See ApiHostOptions.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.AddApplicationServices(args);
 var app = builder.Build();

@@ -1,4 +1,3 @@
-using Commerce.Runtime;
 
 namespace Commerce.Grains;
 

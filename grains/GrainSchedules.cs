@@ -1,4 +1,3 @@
-using Commerce.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Grains;
@@ -10,7 +9,7 @@ namespace Commerce.Grains;
 internal static class GrainSchedules
 {
     /// <summary>Whether this silo has a reminder service; the embedded silo and clusters always do, bare test silos may not.</summary>
-    public static bool HasReminders(IServiceProvider services) => services.GetService<IReminderRegistry>() is not null;
+    public static bool HasReminders(IServiceProvider services) => services.GetService<IReminderService>() is not null;
 
     public static Task ScheduleAsync(this Grain grain, string name, TimeSpan due, TimeSpan period) =>
         grain.RegisterOrUpdateReminder(name, due < TimeSpan.Zero ? TimeSpan.Zero : due, period);
@@ -20,5 +19,11 @@ internal static class GrainSchedules
     {
         if (!HasReminders(grain.GrainContext.ActivationServices)) return;
         await grain.UnregisterReminderIfExistsAsync(name);
+    }
+
+    /// <summary>Unregisters the reminder <paramref name="name"/> of this grain when it exists; a missing one is not an error.</summary>
+    public static async Task UnregisterReminderIfExistsAsync(this Grain grain, string name)
+    {
+        if (await grain.GetReminder(name) is { } reminder) await grain.UnregisterReminder(reminder);
     }
 }

@@ -1,4 +1,3 @@
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Commerce.Grains;

@@ -1,5 +1,5 @@
 using Commerce.GrainInterfaces.Catalog;
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Silo;
 

@@ -4,7 +4,7 @@ using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Audit;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

@@ -1,7 +1,7 @@
 using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Audit;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

@@ -4,7 +4,7 @@ using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

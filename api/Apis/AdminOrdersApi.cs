@@ -5,7 +5,7 @@ using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

@@ -1,6 +1,6 @@
 using Commerce.Api.Errors;
 using Commerce.GrainInterfaces.Cart;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

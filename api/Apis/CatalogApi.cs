@@ -4,7 +4,7 @@ using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Reviews;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

@@ -5,7 +5,7 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Payments;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

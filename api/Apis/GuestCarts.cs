@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Cart;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Api.Apis;
 

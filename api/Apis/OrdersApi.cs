@@ -6,7 +6,7 @@ using Commerce.GrainInterfaces.Logistics;
 using Commerce.GrainInterfaces.Members;
 using Commerce.GrainInterfaces.Notifications;
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

@@ -3,7 +3,7 @@ using Commerce.GrainInterfaces.Members;
 using Commerce.GrainInterfaces.Notifications;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Api.Apis;
 

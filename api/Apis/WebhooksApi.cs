@@ -1,6 +1,6 @@
 using Commerce.Grains.Logistics;
 using Commerce.Grains.Payments.Gateway;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;

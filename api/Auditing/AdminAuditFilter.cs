@@ -1,7 +1,7 @@
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Audit;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Api.Auditing;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Commerce.Api.Errors;

@@ -1,3 +1,5 @@
+using Commerce.Silo;
+
 namespace Commerce.Api.Hosting;
 
 /// <summary>
@@ -9,11 +11,12 @@ public sealed class ApiHostOptions
     public const string Section = "Cluster";
 
     /// <summary>Command-line switches and the settings they set.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(ClusterTlsOptions.Switches(Section))
     {
         ["--postgres"] = $"{Section}:{nameof(Postgres)}",
         ["--cluster-id"] = $"{Section}:{nameof(ClusterId)}",
-        ["--cluster-secret"] = $"{Section}:{nameof(ClusterSecret)}",
+        ["--service-id"] = $"{Section}:{nameof(ServiceId)}",
+        ["--silo-port"] = $"{Section}:{nameof(EmbeddedSiloPort)}",
     };
 
     /// <summary>The cluster's PostgreSQL (membership table). Null: the embedded silo.</summary>
@@ -22,8 +25,14 @@ public sealed class ApiHostOptions
     /// <summary>The cluster to join as a client. Default "dev".</summary>
     public string ClusterId { get; set; } = "dev";
 
-    /// <summary>The cluster's shared secret; required with <see cref="Postgres"/>.</summary>
-    public string? ClusterSecret { get; set; }
+    /// <summary>The service the cluster runs (the silos' <c>--service-id</c>). Default "commerce".</summary>
+    public string ServiceId { get; set; } = "commerce";
+
+    /// <summary>Mutual TLS with the cluster's gateways, as the silos have it; none by default.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Port of the embedded silo (it opens no gateway). Default 11111.</summary>
+    public int EmbeddedSiloPort { get; set; } = 11111;
 
     /// <summary>How long a grain call from the API may take before it fails (503). Default 10 s.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -31,7 +40,10 @@ public sealed class ApiHostOptions
     public string? Validate()
     {
         if (string.IsNullOrWhiteSpace(ClusterId)) return "--cluster-id must not be empty.";
-        if (Postgres is not null && string.IsNullOrWhiteSpace(ClusterSecret)) return "--cluster-secret is required with --postgres.";
+        if (string.IsNullOrWhiteSpace(ServiceId)) return "--service-id must not be empty.";
+        if (EmbeddedSiloPort is < 1 or > 65535) return $"--silo-port {EmbeddedSiloPort} is not a TCP port.";
+        if (Tls.Validate() is { } tls) return tls;
+        if (ResponseTimeout <= TimeSpan.Zero || ResponseTimeout > TimeSpan.FromMinutes(10)) return "ResponseTimeout must be between 0 and 10 minutes.";
         return null;
     }
 }

@@ -1,5 +1,5 @@
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Commerce.Api.Hosting;

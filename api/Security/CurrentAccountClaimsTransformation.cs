@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Commerce.Api.Security;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
+using Orleans;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Api.Security;

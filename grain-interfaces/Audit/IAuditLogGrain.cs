@@ -1,5 +1,3 @@
-using Commerce.Runtime;
-
 namespace Commerce.GrainInterfaces.Audit;
 
 /// <summary>
@@ -7,11 +5,14 @@ namespace Commerce.GrainInterfaces.Audit;
 /// Stateless (use key 0): entries go to the audit store (memory, or PostgreSQL where UPDATE and
 /// DELETE are refused by the database itself).
 /// </summary>
+[Alias("commerce.IAuditLogGrain")]
 public interface IAuditLogGrain : IGrainWithIntegerKey
 {
+    [Alias("AppendAsync")]
     Task<AuditEntry> AppendAsync(AuditRecord record);
 
     /// <summary>Newest first.</summary>
     [ReadOnly]
+    [Alias("QueryAsync")]
     Task<AuditPage> QueryAsync(AuditQuery query);
 }

@@ -1,4 +1,4 @@
-using Commerce.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.GrainInterfaces.Behaviour;
 
@@ -6,7 +6,8 @@ namespace Commerce.GrainInterfaces.Behaviour;
 /// Publishes shopper actions on their behaviour streams after validating them
 /// (<see cref="BehaviourEventRules"/>). Works wherever stream providers are: in the API process (a
 /// cluster client, whose events enter through a silo's gateway), in a silo's co-hosted code, or in
-/// a grain (<c>BehaviourPublisher.For(ServiceProvider)</c>). When a publish completes, the events
+/// a grain (<c>BehaviourPublisher.For(ServiceProvider)</c>; stream providers are keyed services, looked up by
+/// <see cref="BehaviourStreams.Provider"/>). When a publish completes, the events
 /// are durably in the log.
 /// </summary>
 public sealed class BehaviourPublisher
@@ -25,27 +26,33 @@ public sealed class BehaviourPublisher
     public static BehaviourPublisher For(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new BehaviourPublisher(services.GetStreamProvider(BehaviourStreams.Provider), services.GetService(typeof(TimeProvider)) as TimeProvider);
+        return new BehaviourPublisher(services.GetRequiredKeyedService<IStreamProvider>(BehaviourStreams.Provider), services.GetService<TimeProvider>());
     }
 
     /// <summary>Validates and publishes one event on its user's stream.</summary>
+    /// <param name="cancellationToken">Checked before publishing; Orleans streams take no token, so a publish once
+    /// started runs to completion.</param>
     /// <exception cref="Common.InvalidInputException">The event breaks a rule; nothing was published.</exception>
     public Task PublishAsync(BehaviourEvent behaviour, CancellationToken cancellationToken = default)
     {
         BehaviourEventRules.Validate(behaviour, _time.GetUtcNow());
-        return _provider.GetStream<BehaviourEvent>(BehaviourStreams.For(behaviour.UserId)).OnNextAsync(behaviour, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _provider.GetStream<BehaviourEvent>(BehaviourStreams.For(behaviour.UserId)).OnNextAsync(behaviour);
     }
 
     /// <summary>
     /// Validates every event, then publishes each user's events as one batch (in their order).
     /// Nothing is published when one is invalid.
     /// </summary>
+    /// <param name="cancellationToken">Checked before publishing; Orleans streams take no token, so a publish once
+    /// started runs to completion.</param>
     public Task PublishBatchAsync(IReadOnlyCollection<BehaviourEvent> behaviours, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(behaviours);
         var now = _time.GetUtcNow();
         foreach (var behaviour in behaviours) BehaviourEventRules.Validate(behaviour, now);
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.WhenAll(behaviours.GroupBy(b => b.UserId, StringComparer.Ordinal).Select(user =>
-            _provider.GetStream<BehaviourEvent>(BehaviourStreams.For(user.Key)).OnNextBatchAsync(user, cancellationToken)));
+            _provider.GetStream<BehaviourEvent>(BehaviourStreams.For(user.Key)).OnNextBatchAsync(user.ToList())));
     }
 }

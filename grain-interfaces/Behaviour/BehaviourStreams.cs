@@ -1,4 +1,4 @@
-using Commerce.Runtime;
+using Commerce.GrainInterfaces.Streams;
 
 namespace Commerce.GrainInterfaces.Behaviour;
 

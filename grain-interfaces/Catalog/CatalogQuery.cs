@@ -7,6 +7,7 @@ namespace Commerce.GrainInterfaces.Catalog;
 /// <param name="MaxPrice">Inclusive upper price bound.</param>
 /// <param name="Page">1-based.</param>
 /// <param name="PageSize">Capped by the catalog options.</param>
+[GenerateSerializer, Immutable, Alias("commerce.CatalogQuery")]
 public sealed record CatalogQuery(
     string? CategoryPath = null,
     string? Text = null,

@@ -7,6 +7,7 @@ namespace Commerce.GrainInterfaces.Catalog;
 /// <param name="Specs">Attributes such as <c>color</c> or <c>weight</c>, by name.</param>
 /// <param name="Images">Absolute http(s) URLs, the first is the main image.</param>
 /// <param name="Tags">Merchant tags; behaviour-derived tags are added with <see cref="IProductGrain.AddBehaviourTagsAsync"/>.</param>
+[GenerateSerializer, Immutable, Alias("commerce.ProductDetails")]
 public sealed record ProductDetails(
     string Name,
     string? Brand,

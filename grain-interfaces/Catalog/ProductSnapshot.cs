@@ -7,6 +7,7 @@ namespace Commerce.GrainInterfaces.Catalog;
 /// <param name="InStock">Whether inventory last reported available stock (true until inventory says otherwise).</param>
 /// <param name="ScheduledListingAt">When a scheduled listing will happen, if one is pending.</param>
 /// <param name="ScheduledDelistingAt">When a scheduled delisting will happen, if one is pending.</param>
+[GenerateSerializer, Immutable, Alias("commerce.ProductSnapshot")]
 public sealed record ProductSnapshot(
     string Sku,
     string Name,

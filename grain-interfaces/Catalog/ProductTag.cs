@@ -5,4 +5,5 @@ namespace Commerce.GrainInterfaces.Catalog;
 /// <c>audience</c>/<c>kids</c>). Merchant tags weigh 1; tags derived from behaviour carry the weight
 /// the analytics gave them, accumulated across updates.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("commerce.ProductTag")]
 public sealed record ProductTag(string Dimension, string Value, double Weight = 1.0);

@@ -1,6 +1,7 @@
 namespace Commerce.GrainInterfaces.Common;
 
 /// <summary>An amount in a currency (ISO 4217 code, e.g. <c>EUR</c>). Amounts are exact decimals, never floats.</summary>
+[GenerateSerializer, Immutable, Alias("commerce.Money")]
 public sealed record Money(decimal Amount, string Currency)
 {
     public static Money Zero(string currency) => new(0m, currency);

@@ -7,6 +7,7 @@ namespace Commerce.GrainInterfaces.Members;
 /// <param name="ReservedPoints">Points held by reservations awaiting confirm or cancel.</param>
 /// <param name="RollingSpend">Spend within the tier window, in the settlement currency.</param>
 /// <param name="Lots">Unexpired lots with points left, oldest first.</param>
+[GenerateSerializer, Immutable, Alias("commerce.MemberSnapshot")]
 public sealed record MemberSnapshot(
     string UserId,
     int AvailablePoints,

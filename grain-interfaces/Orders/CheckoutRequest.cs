@@ -7,6 +7,7 @@ namespace Commerce.GrainInterfaces.Orders;
 /// <param name="Payment">When given, the order is paid at once; otherwise it awaits <c>IOrderGrain.PayAsync</c> until its reservation expires.</param>
 /// <param name="RedeemPoints">Loyalty points to spend on this order (0 for none).</param>
 /// <param name="AllowBackorder">The customer accepts that units out of stock ship later.</param>
+[GenerateSerializer, Immutable, Alias("commerce.CheckoutRequest")]
 public sealed record CheckoutRequest(
     string UserId,
     ShippingAddress Address,

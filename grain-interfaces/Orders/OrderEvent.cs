@@ -4,6 +4,7 @@ namespace Commerce.GrainInterfaces.Orders;
 /// Published on the durable stream <c>orders/{orderId}</c> (namespace <see cref="StreamNamespace"/>) for every
 /// transition; consumers dedupe by (<see cref="OrderId"/>, <see cref="Sequence"/>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("commerce.OrderEvent")]
 public sealed record OrderEvent(
     string OrderId,
     string UserId,

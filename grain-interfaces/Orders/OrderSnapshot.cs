@@ -8,6 +8,7 @@ namespace Commerce.GrainInterfaces.Orders;
 /// <param name="Total">Subtotal minus promotion and points discounts: what the customer pays.</param>
 /// <param name="PaymentExpiresAt">While awaiting payment: when the stock reservation lapses and the order is cancelled.</param>
 /// <param name="OpenException">The exception the order is stopped on, if any.</param>
+[GenerateSerializer, Immutable, Alias("commerce.OrderSnapshot")]
 public sealed record OrderSnapshot(
     string OrderId,
     string UserId,

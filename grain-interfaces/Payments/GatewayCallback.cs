@@ -9,6 +9,7 @@ namespace Commerce.GrainInterfaces.Payments;
 /// <param name="Amount">The charge amount as the gateway has it.</param>
 /// <param name="DeclineCode">Why the charge was declined or failed, when it was.</param>
 /// <param name="OccurredAt">When the gateway recorded the change.</param>
+[GenerateSerializer, Immutable, Alias("commerce.GatewayCallback")]
 public sealed record GatewayCallback(
     string EventId,
     string PaymentId,

@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
 
 namespace Commerce.GrainInterfaces.Payments;
 
@@ -8,6 +7,7 @@ namespace Commerce.GrainInterfaces.Payments;
 /// A pending payment keeps a reminder (<see cref="IRemindable"/>) that queries the gateway until the payment
 /// completes and then re-sends the outcome to the order until it is acknowledged, so the silo needs a reminder service.
 /// </remarks>
+[Alias("commerce.IPaymentGrain")]
 public interface IPaymentGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>
@@ -19,9 +19,11 @@ public interface IPaymentGrain : IGrainWithStringKey, IRemindable
     /// Idempotent per payment id: repeating the same request returns the current result; a different
     /// request under the same id is refused with <see cref="ConflictException"/> <c>payment-id-reused</c>.
     /// </summary>
+    [Alias("PayAsync")]
     Task<PaymentResult> PayAsync(PaymentRequest request);
 
     [ReadOnly]
+    [Alias("GetAsync")]
     Task<PaymentSnapshot> GetAsync();
 
     /// <summary>
@@ -29,15 +31,18 @@ public interface IPaymentGrain : IGrainWithStringKey, IRemindable
     /// (<see cref="ConflictException"/>) <c>not-refundable</c> before capture, <c>over-refund</c> when the
     /// refunds would exceed the captured amount and <c>refund-id-reused</c> for a different amount.
     /// </summary>
+    [Alias("RefundAsync")]
     Task<RefundResult> RefundAsync(string refundId, Money amount, string reason);
 
     /// <summary>
     /// Applies a gateway callback. Only callbacks whose signature <c>PaymentCallbackVerifier</c> accepted may
     /// be passed here; duplicates (same event id) and callbacks for an already completed payment are ignored.
     /// </summary>
+    [Alias("HandleCallbackAsync")]
     Task HandleCallbackAsync(GatewayCallback callback);
 
     /// <summary>Asks the gateway how a pending payment stands and applies the answer; returns the current result.</summary>
+    [Alias("QueryGatewayStatusAsync")]
     Task<PaymentResult> QueryGatewayStatusAsync();
 
     /// <summary>
@@ -45,6 +50,7 @@ public interface IPaymentGrain : IGrainWithStringKey, IRemindable
     /// each; empty before capture.
     /// </summary>
     [ReadOnly]
+    [Alias("GetSettlementMovementsAsync")]
     Task<IReadOnlyList<SettlementMovement>> GetSettlementMovementsAsync();
 
     /// <summary>
@@ -52,8 +58,10 @@ public interface IPaymentGrain : IGrainWithStringKey, IRemindable
     /// in another batch is left there. Returns the named movements that are in <paramref name="batchId"/> now
     /// (so repeating the call returns the same), never a movement of another batch.
     /// </summary>
+    [Alias("SettleMovementsAsync")]
     Task<IReadOnlyList<SettlementMovement>> SettleMovementsAsync(string batchId, IReadOnlyList<string> movementIds);
 
     /// <summary>The order was told the outcome of the pending payment; stops re-sending it.</summary>
+    [Alias("AcknowledgeOutcomeAsync")]
     Task AcknowledgeOutcomeAsync();
 }

@@ -1,5 +1,3 @@
-using Commerce.Runtime;
-
 namespace Commerce.GrainInterfaces.Payments;
 
 /// <summary>
@@ -7,8 +5,10 @@ namespace Commerce.GrainInterfaces.Payments;
 /// the payment grain back (e.g. to refund) without a deadlock; then acknowledges to the payment grain.
 /// Key = payment id.
 /// </summary>
+[Alias("commerce.IPaymentOutcomeDispatcherGrain")]
 public interface IPaymentOutcomeDispatcherGrain : IGrainWithStringKey
 {
     [OneWay]
+    [Alias("DispatchAsync")]
     Task DispatchAsync(string orderId, PaymentResult result);
 }

@@ -2,6 +2,7 @@ namespace Commerce.GrainInterfaces.Payments;
 
 /// <summary>One payment attempt of a user as the risk history keeps it.</summary>
 /// <param name="Succeeded">True once captured; false while undecided.</param>
+[GenerateSerializer, Immutable, Alias("commerce.RiskAttempt")]
 public sealed record RiskAttempt(
     string PaymentId,
     DateTimeOffset At,

@@ -9,6 +9,7 @@ namespace Commerce.GrainInterfaces.Payments;
 /// first batch run after it (a carried-over movement, <see cref="SettlementMovement.At"/> before <see cref="Day"/>).
 /// </summary>
 /// <param name="PaymentIds">The payments with a movement in this batch.</param>
+[GenerateSerializer, Immutable, Alias("commerce.SettlementBatch")]
 public sealed record SettlementBatch(
     string BatchId,
     DateOnly Day,

@@ -20,6 +20,7 @@ public enum SettlementMovementKind
 /// </summary>
 /// <param name="MovementId"><see cref="CaptureMovementId"/> for the capture, <c>refund:{refundId}</c> for a refund.</param>
 /// <param name="BatchId">The batch that settled it; null while unsettled.</param>
+[GenerateSerializer, Immutable, Alias("commerce.SettlementMovement")]
 public sealed record SettlementMovement(
     string PaymentId,
     string MovementId,

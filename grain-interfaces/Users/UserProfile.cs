@@ -1,5 +1,6 @@
 namespace Commerce.GrainInterfaces.Users;
 
+[GenerateSerializer, Immutable, Alias("commerce.UserProfile")]
 public sealed record UserProfile(
     string UserId,
     string Email,

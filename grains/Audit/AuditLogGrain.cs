@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Audit;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Audit;
 

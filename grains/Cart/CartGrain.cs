@@ -2,7 +2,6 @@ using Commerce.GrainInterfaces.Cart;
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.Grains.Promotions;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +34,7 @@ public sealed class CartGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         if (!(key.StartsWith(UserPrefix, StringComparison.Ordinal) && key.Length > UserPrefix.Length)
             && !(key.StartsWith(GuestPrefix, StringComparison.Ordinal) && key.Length > GuestPrefix.Length))
         {
@@ -109,7 +108,7 @@ public sealed class CartGrain(
 
     public async Task<CartView> MergeGuestCartAsync(string guestSessionId)
     {
-        if (!GetPrimaryKeyString().StartsWith(UserPrefix, StringComparison.Ordinal)) throw new ConflictException("not-a-user-cart", "Only a user's cart takes in a guest cart.");
+        if (!this.GetPrimaryKeyString().StartsWith(UserPrefix, StringComparison.Ordinal)) throw new ConflictException("not-a-user-cart", "Only a user's cart takes in a guest cart.");
         if (string.IsNullOrWhiteSpace(guestSessionId) || guestSessionId.Length > 128) throw new InvalidInputException("guestSessionId", "A guest session id of 1..128 characters is required.");
 
         var guestLines = await GrainFactory.GetGrain<ICartGrain>(GuestPrefix + guestSessionId).TakeAllAsync();
@@ -144,7 +143,7 @@ public sealed class CartGrain(
         var selected = S.Lines.Where(l => l.Selected).Select(l => (l.Sku, l.Quantity)).ToArray();
         var quote = await pricing.QuoteAsync(GrainFactory, UserId(), selected, _options.DefaultCurrency);
         return new CartPricePreview(
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             quote.Lines.Select(l => new PricedCartLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal, l.Available)).ToArray(),
             quote.Subtotal,
             quote.Discounts,
@@ -170,7 +169,7 @@ public sealed class CartGrain(
         }
         if (S.UpdatedAt is not { } updated || now - updated < _options.AbandonAfter) return;
 
-        await this.PublishAsync(StreamNamespace, new CartAbandonedEvent(GetPrimaryKeyString(), UserId(), S.Lines.ToArray(), updated, now));
+        await this.PublishAsync(StreamNamespace, new CartAbandonedEvent(this.GetPrimaryKeyString(), UserId(), S.Lines.ToArray(), updated, now));
         S.AbandonmentReportedFor = updated;
         await StopWatchingAsync();
     }
@@ -200,12 +199,12 @@ public sealed class CartGrain(
             foreach (var (sku, before) in changes)
             {
                 var after = Quantity(sku);
-                if (after != before) await stream.OnNextAsync(new CartChangedEvent(GetPrimaryKeyString(), UserId(), sku, after, after - before, now));
+                if (after != before) await stream.OnNextAsync(new CartChangedEvent(this.GetPrimaryKeyString(), UserId(), sku, after, after - before, now));
             }
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Cart {CartId} changed but its behaviour event was not published.", GetPrimaryKeyString());
+            logger.LogWarning(ex, "Cart {CartId} changed but its behaviour event was not published.", this.GetPrimaryKeyString());
         }
     }
 
@@ -224,11 +223,11 @@ public sealed class CartGrain(
 
     private string? UserId()
     {
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         return key.StartsWith(UserPrefix, StringComparison.Ordinal) ? key[UserPrefix.Length..] : null;
     }
 
-    private CartView View() => new(GetPrimaryKeyString(), S.Lines.ToArray(), S.UpdatedAt);
+    private CartView View() => new(this.GetPrimaryKeyString(), S.Lines.ToArray(), S.UpdatedAt);
 
     private void ValidateQuantity(int quantity, bool allowZero)
     {

@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Catalog;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Catalog;

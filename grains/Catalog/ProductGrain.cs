@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +45,7 @@ public sealed class ProductGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _catalogEntry = new ReadModelProjection<ProductState>(
-            $"catalog entry of product {Sku}", state, ct => index.UpsertAsync(CatalogEntry(), ct), RegisterGrainTimer, projectionOptions.Value, logger);
+            $"catalog entry of product {Sku}", state, ct => index.UpsertAsync(CatalogEntry(), ct), this.RegisterGrainTimer, projectionOptions.Value, logger);
         _catalogEntry.OnActivate();
         return Task.CompletedTask;
     }
@@ -277,7 +276,7 @@ public sealed class ProductGrain(
         }
     }
 
-    private string Sku => GetPrimaryKeyString();
+    private string Sku => this.GetPrimaryKeyString();
 
     private async Task ListCoreAsync(string actor, string? reason)
     {

@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Catalog;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Catalog;
@@ -20,7 +19,7 @@ public sealed class ProductViewsGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RegisterGrainTimer(FlushAsync, _options.FlushInterval, _options.FlushInterval);
+        this.RegisterGrainTimer(FlushAsync, _options.FlushInterval, _options.FlushInterval);
         return Task.CompletedTask;
     }
 
@@ -37,7 +36,7 @@ public sealed class ProductViewsGrain(
     }
 
     public Task<ProductViewStats> GetStatsAsync() =>
-        Task.FromResult(new ProductViewStats(GetPrimaryKeyString(), state.State.Views, state.State.LastViewedAt, state.State.RecentViewers.ToArray()));
+        Task.FromResult(new ProductViewStats(this.GetPrimaryKeyString(), state.State.Views, state.State.LastViewedAt, state.State.RecentViewers.ToArray()));
 
     private void RememberViewer(List<string> recent, string viewerId)
     {

@@ -1,7 +1,6 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +28,7 @@ public sealed class InventoryGrain(
 
     private InventoryState Stock => state.State;
 
-    private string Sku => GetPrimaryKeyString();
+    private string Sku => this.GetPrimaryKeyString();
 
     public Task<StockLevel> GetAsync() => Task.FromResult(Level(clock.GetUtcNow()));
 

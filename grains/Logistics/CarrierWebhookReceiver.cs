@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Logistics;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Logistics;
 

@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Logistics;
 

@@ -1,4 +1,3 @@
-using Commerce.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.Grains.Logistics;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Commerce.GrainInterfaces.Logistics;
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Logistics;

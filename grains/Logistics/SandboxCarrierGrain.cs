@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Logistics;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +35,7 @@ public sealed class SandboxCarrierGrain(
     public async Task StartAsync(CarrierEventKind? failAt)
     {
         if (state.State.Started) return;
-        var tracking = GetPrimaryKeyString();
+        var tracking = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         for (var i = 0; i < Journey.Length; i++)
         {
@@ -55,7 +54,7 @@ public sealed class SandboxCarrierGrain(
         Task.FromResult<IReadOnlyList<CarrierEvent>>(state.State.Planned.Take(state.State.Sent).Select(p => p.Event).ToArray());
 
     private void StartTimer() =>
-        _timer ??= RegisterGrainTimer(SendDueAsync, new GrainTimerCreationOptions(_options.TickInterval, _options.TickInterval) { KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(SendDueAsync, new GrainTimerCreationOptions(_options.TickInterval, _options.TickInterval) { KeepAlive = true });
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +72,7 @@ public sealed class SandboxCarrierGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogInformation(ex, "Sandbox webhook for {Tracking} not delivered; retrying on the next tick.", GetPrimaryKeyString());
+            logger.LogInformation(ex, "Sandbox webhook for {Tracking} not delivered; retrying on the next tick.", this.GetPrimaryKeyString());
         }
         if (parcel.Sent != sentBefore) await state.WriteStateAsync(cancellationToken);
         if (parcel.Sent >= parcel.Planned.Count)

@@ -1,7 +1,6 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Logistics;
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Logistics;
 
@@ -21,7 +20,7 @@ public sealed class ShipmentGrain([PersistentState("shipment")] IPersistentState
     public async Task RegisterAsync(ShipmentRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        if (registration.TrackingNumber != GetPrimaryKeyString()) throw new InvalidInputException("trackingNumber", "The registration is for another tracking number.");
+        if (registration.TrackingNumber != this.GetPrimaryKeyString()) throw new InvalidInputException("trackingNumber", "The registration is for another tracking number.");
         if (string.IsNullOrWhiteSpace(registration.OrderId)) throw new InvalidInputException("orderId", "A shipment belongs to an order.");
         if (state.State.Registration is { } existing)
         {
@@ -36,7 +35,7 @@ public sealed class ShipmentGrain([PersistentState("shipment")] IPersistentState
     {
         ArgumentNullException.ThrowIfNull(carrierEvent);
         var registration = Registered();
-        if (carrierEvent.TrackingNumber != GetPrimaryKeyString()) throw new InvalidInputException("trackingNumber", "The event is for another parcel.");
+        if (carrierEvent.TrackingNumber != this.GetPrimaryKeyString()) throw new InvalidInputException("trackingNumber", "The event is for another parcel.");
         var isNew = !state.State.Events.Any(e => e.EventId == carrierEvent.EventId);
         if (isNew)
         {
@@ -68,5 +67,5 @@ public sealed class ShipmentGrain([PersistentState("shipment")] IPersistentState
     }
 
     private ShipmentRegistration Registered() =>
-        state.State.Registration ?? throw new NotFoundException("shipment", GetPrimaryKeyString());
+        state.State.Registration ?? throw new NotFoundException("shipment", this.GetPrimaryKeyString());
 }

@@ -3,7 +3,6 @@ using Commerce.GrainInterfaces.Members;
 using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Payments;
 using Commerce.Grains.Payments.Currency;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Members;
@@ -42,7 +41,7 @@ public sealed class MemberGrain(
             .Select(l => new PointsLot(l.OrderId, l.Earned, l.Remaining, l.EarnedAt, l.ExpiresAt)).ToArray();
         var expiredNotYetSwept = S.Lots.Where(l => l.Remaining > 0 && l.ExpiresAt <= now).Sum(l => l.Remaining);
         return Task.FromResult(new MemberSnapshot(
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             lots.Sum(l => l.Remaining),
             S.Redemptions.Values.Where(r => r.Status == RedemptionStatus.Reserved).Sum(r => r.Points),
             S.ExpiredPoints + expiredNotYetSwept,

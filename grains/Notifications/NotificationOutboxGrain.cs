@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Notifications;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Notifications;

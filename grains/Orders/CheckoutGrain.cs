@@ -1,7 +1,6 @@
 using Commerce.GrainInterfaces.Cart;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Orders;
@@ -91,7 +90,7 @@ public sealed class CheckoutGrain(
 
     private (string UserId, string IdempotencyKey) ParseKey(string requestUserId)
     {
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf(':', StringComparison.Ordinal);
         if (separator <= 0 || separator == key.Length - 1) throw new InvalidInputException("idempotencyKey", "A checkout is keyed '{userId}:{idempotencyKey}'.");
         var userId = key[..separator];

@@ -9,7 +9,6 @@ using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Logistics;
 using Commerce.Grains.Promotions;
 using Commerce.Grains.Users;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -49,13 +48,13 @@ public sealed class OrderGrain(
 
     private OrderState S => state.State;
 
-    private string OrderId => GetPrimaryKeyString();
+    private string OrderId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.ProtectedAddress is { } stored) _address = UnprotectAddress(stored);
         _rows = new ReadModelProjection<OrderState>(
-            $"read-model rows of order {OrderId}", state, WriteReadModelRowsAsync, RegisterGrainTimer, projectionOptions.Value, logger);
+            $"read-model rows of order {OrderId}", state, WriteReadModelRowsAsync, this.RegisterGrainTimer, projectionOptions.Value, logger);
         // Transitions not known to be published mean the rows may be behind too, even without the stale marker: the
         // silo may have died between the state write and the row write. An idempotent upsert per such activation is cheap.
         var unpublished = S.Placed && S.PublishedSequence < S.History.Count;
@@ -745,7 +744,7 @@ public sealed class OrderGrain(
     }
 
     private void SchedulePublishRetry(TimeSpan due) =>
-        _publishRetry ??= RegisterGrainTimer(_ => PublishTransitionsAsync(), new GrainTimerCreationOptions(due, _options.PublishRetryInterval) { KeepAlive = true });
+        _publishRetry ??= this.RegisterGrainTimer(_ => PublishTransitionsAsync(), new GrainTimerCreationOptions(due, _options.PublishRetryInterval) { KeepAlive = true });
 
     private OrderSnapshot Snapshot()
     {

@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Orders;
 
@@ -14,7 +13,7 @@ public sealed class OrderNumberGrain([PersistentState("counter")] IPersistentSta
     {
         state.State.Last++;
         await state.WriteStateAsync();
-        return Format(GetPrimaryKeyString(), state.State.Last);
+        return Format(this.GetPrimaryKeyString(), state.State.Last);
     }
 
     /// <summary><c>CO-{day}-{n:000000}</c>; numbers past 999999 simply get longer.</summary>

@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Orders;
 

@@ -3,7 +3,6 @@ using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Payments.Currency;
 using Commerce.Grains.Payments.Gateway;
 using Commerce.Grains.Payments.ReadModel;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +32,7 @@ public sealed partial class PaymentGrain(
 
     private PaymentState S => state.State;
 
-    private string PaymentId => GetPrimaryKeyString();
+    private string PaymentId => this.GetPrimaryKeyString();
 
     public async Task<PaymentResult> PayAsync(PaymentRequest request)
     {

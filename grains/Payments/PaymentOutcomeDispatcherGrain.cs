@@ -1,5 +1,4 @@
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Payments;
 

@@ -3,7 +3,6 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Payments.Currency;
 using Commerce.Grains.Payments.ReadModel;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Payments;

@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Promotions;
 

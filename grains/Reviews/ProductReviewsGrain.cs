@@ -2,7 +2,6 @@ using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Reviews;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Reviews;
@@ -30,7 +29,7 @@ public sealed class ProductReviewsGrain(
         {
             throw new InvalidInputException("text", $"A review text of 1..{_options.MaxTextLength} characters is required.");
         }
-        var sku = GetPrimaryKeyString();
+        var sku = this.GetPrimaryKeyString();
         if (state.State.Reviews.Any(r => r.UserId == submission.UserId)) throw new ConflictException("already-reviewed", $"You already reviewed {sku}.");
 
         OrderSnapshot order;
@@ -63,11 +62,11 @@ public sealed class ProductReviewsGrain(
         return Task.FromResult(new ReviewPage(items, page, pageSize, reviews.Count));
     }
 
-    public Task<RatingSummary> GetSummaryAsync() => Task.FromResult(RatingSummaries.Summarize(GetPrimaryKeyString(), state.State.Reviews));
+    public Task<RatingSummary> GetSummaryAsync() => Task.FromResult(RatingSummaries.Summarize(this.GetPrimaryKeyString(), state.State.Reviews));
 
     private async Task ApplyPendingToProductAsync()
     {
-        var product = GrainFactory.GetGrain<IProductGrain>(GetPrimaryKeyString());
+        var product = GrainFactory.GetGrain<IProductGrain>(this.GetPrimaryKeyString());
         while (state.State.AppliedToProduct < state.State.Reviews.Count)
         {
             await product.ApplyReviewAsync(state.State.Reviews[state.State.AppliedToProduct].Rating);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,7 @@ public sealed class UserGrain(
     private readonly UserOptions _options = options.Value;
     private readonly PasswordHasher<UserState> _hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = options.Value.PasswordHashIterations }));
 
-    private string UserId => GetPrimaryKeyString();
+    private string UserId => this.GetPrimaryKeyString();
 
     public async Task<UserProfile> RegisterAsync(UserRegistration registration)
     {

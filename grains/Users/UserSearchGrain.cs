@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
-using Commerce.Runtime;
 
 namespace Commerce.Grains.Users;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Commerce.Api;
+using Commerce.Testing.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -24,6 +25,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["Users:PasswordHashIterations"] = "1000",
         ["Auth:BootstrapAdmin:Password"] = AdminPassword,
         ["RateLimiting:Enabled"] = "false",
+        // Each factory's embedded silo listens on a port of its own: test classes run in parallel.
+        ["Cluster:EmbeddedSiloPort"] = FreePorts.Take().ToString(),
     };
 
     public ApiFactory WithSetting(string key, string value)

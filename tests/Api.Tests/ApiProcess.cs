@@ -24,16 +24,16 @@ internal sealed class ApiProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static Task<ApiProcess> StartAsync(string postgres, string clusterId, string secret, params string[] settings) =>
-        StartAsync(postgres, clusterId, secret, new Dictionary<string, string>(), settings);
+    public static Task<ApiProcess> StartAsync(string postgres, string clusterId, params string[] settings) =>
+        StartAsync(postgres, clusterId, new Dictionary<string, string>(), settings);
 
     /// <param name="environment">Extra environment variables, e.g. a HOME of its own (no shared ~/.aspnet).</param>
-    public static async Task<ApiProcess> StartAsync(string postgres, string clusterId, string secret, IReadOnlyDictionary<string, string> environment, params string[] settings)
+    public static async Task<ApiProcess> StartAsync(string postgres, string clusterId, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var port = FreePorts.Take();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment) start.Environment[name] = value;
-        foreach (var argument in new[] { Built("api", "Commerce.Api.dll"), "--postgres", postgres, "--cluster-id", clusterId, "--cluster-secret", secret, "--urls", BaseAddressOf(port) }
+        foreach (var argument in new[] { Built("api", "Commerce.Api.dll"), "--postgres", postgres, "--cluster-id", clusterId, "--urls", BaseAddressOf(port) }
                      .Concat(settings))
             start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

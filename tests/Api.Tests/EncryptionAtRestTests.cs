@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Commerce.Runtime;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
+using Orleans.Runtime;
 using FluentAssertions;
 using Xunit;
 
@@ -17,7 +17,7 @@ public sealed class EncryptionAtRestTests(ApiFactory api)
         await client.PostAsJsonAsync("/me/addresses", new { label = "Home", recipient = "Ann Secret", line1 = "Geheimweg 42", city = "Hamburg", postalCode = "20095", country = "DE" });
         (await client.PostAsJsonAsync("/me/payment-methods", new { kind = "card", token = "tok_super_secret_777" })).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        var raw = await StoredGrainState.ReadJsonAsync(api.Services, "account", GrainId.Create(new GrainType("user"), userId));
+        var raw = await StoredGrainState.ReadJsonAsync(api.Services, "account", GrainId.Create("user", userId));
 
         raw.Should().NotBeNull("the account is stored");
         raw.Should().Contain(email, "non-sensitive fields stay readable");

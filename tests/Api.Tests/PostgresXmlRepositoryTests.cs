@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Commerce.Api.Security;
 using Commerce.Grains;
 using Commerce.Grains.Users;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;

@@ -19,7 +19,6 @@ namespace Commerce.Api.Tests;
 [Collection(PostgresFixture.Collection)]
 public sealed class SharedKeyRingTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const string Secret = "api-keyring-cluster-secret-0123456789";
     private const string AdminPassword = "keyring-admin-password-123";
 
     private static readonly string s_encryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -86,7 +85,7 @@ public sealed class SharedKeyRingTests(PostgresFixture postgres) : IAsyncLifetim
     {
         var clusterId = $"kr{Guid.NewGuid():N}"[..12];
         var connectionString = await postgres.CreateDatabaseAsync(prefix);
-        _processes.Add(await SiloProcess.StartAsync($"{prefix}-silo", clusterId, connectionString, Secret, grains));
+        _processes.Add(await SiloProcess.StartAsync($"{prefix}-silo", clusterId, connectionString, grains));
         return (connectionString, clusterId);
     }
 
@@ -94,7 +93,7 @@ public sealed class SharedKeyRingTests(PostgresFixture postgres) : IAsyncLifetim
     {
         var home = Directory.CreateTempSubdirectory("api-home-").FullName;
         _homes.Add(home);
-        var api = await ApiProcess.StartAsync(connectionString, clusterId, Secret, new Dictionary<string, string> { ["HOME"] = home },
+        var api = await ApiProcess.StartAsync(connectionString, clusterId, new Dictionary<string, string> { ["HOME"] = home },
             $"--Auth:BootstrapAdmin:Password={AdminPassword}", "--RateLimiting:Enabled=false", "--Users:PasswordHashIterations=1000",
             $"--Users:EncryptionKey={s_encryptionKey}");
         _processes.Add(api);

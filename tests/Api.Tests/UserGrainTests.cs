@@ -2,7 +2,7 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
 using Commerce.Grains;
 using Commerce.Grains.Users;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -12,8 +12,8 @@ namespace Commerce.Api.Tests;
 /// <summary>The user grains on an in-process silo, without HTTP.</summary>
 public sealed class UserGrainTests
 {
-    private static Task<TestCluster> StartAsync() =>
-        TestCluster.StartAsync(configureServices: services => services.AddCommerceGrains().Configure<UserOptions>(o => o.PasswordHashIterations = 1000));
+    private static Task<CommerceTestCluster> StartAsync() =>
+        CommerceTestCluster.StartAsync(configureServices: services => services.Configure<UserOptions>(o => o.PasswordHashIterations = 1000));
 
     [Fact]
     public async Task A_refused_update_leaves_the_profile_as_it_was()

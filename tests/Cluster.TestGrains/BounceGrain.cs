@@ -1,8 +1,7 @@
-using Commerce.Runtime;
-
 namespace Commerce.Cluster.TestGrains;
 
 /// <summary>Calls along a path of grains, each awaiting the next: a chain that crosses between silos and back.</summary>
+[Alias("test.IBounceGrain")]
 public interface IBounceGrain : IGrainWithIntegerKey
 {
     /// <summary>Calls <c>path[index + 1]</c>, which calls the next, to the end; returns the process id of every hop.</summary>

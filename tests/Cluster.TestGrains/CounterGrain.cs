@@ -1,7 +1,6 @@
-using Commerce.Runtime;
-
 namespace Commerce.Cluster.TestGrains;
 
+[Alias("test.ICounterGrain")]
 public interface ICounterGrain : IGrainWithStringKey
 {
     /// <summary>Adds one and persists it before answering: an answered increment is an acknowledged write.</summary>
@@ -15,8 +14,10 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<int> ProcessIdAsync();
 }
 
+[GenerateSerializer, Alias("test.CounterState")]
 public sealed class CounterState
 {
+    [Id(0)]
     public long Value { get; set; }
 }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Commerce.Runtime;
 
 namespace Commerce.Cluster.TestGrains;
 
 /// <summary>Drives grain-to-grain calls from the silo it lives on, for the silo-to-silo benchmark.</summary>
+[Alias("test.IPingCallerGrain")]
 public interface IPingCallerGrain : IGrainWithIntegerKey
 {
     /// <summary>

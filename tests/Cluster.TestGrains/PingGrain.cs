@@ -1,8 +1,7 @@
-using Commerce.Runtime;
-
 namespace Commerce.Cluster.TestGrains;
 
 /// <summary>A stateless echo for transport and placement tests and the cross-silo benchmark.</summary>
+[Alias("test.IPingGrain")]
 public interface IPingGrain : IGrainWithIntegerKey
 {
     Task<int> PingAsync(int value);

@@ -1,8 +1,7 @@
-using Commerce.Runtime;
-
 namespace Commerce.Cluster.TestGrains;
 
 /// <summary>Counts the ticks of its reminder in persisted state, and where they fired.</summary>
+[Alias("test.IReminderProbeGrain")]
 public interface IReminderProbeGrain : IGrainWithStringKey
 {
     Task StartAsync(TimeSpan period);
@@ -11,14 +10,19 @@ public interface IReminderProbeGrain : IGrainWithStringKey
     Task<ReminderTicks> TicksAsync();
 }
 
+[GenerateSerializer, Immutable, Alias("test.ReminderTicks")]
 public sealed record ReminderTicks(int Count, int LastProcessId, DateTimeOffset? LastTickAt);
 
+[GenerateSerializer, Alias("test.ReminderProbeState")]
 public sealed class ReminderProbeState
 {
+    [Id(0)]
     public int Count { get; set; }
 
+    [Id(1)]
     public int LastProcessId { get; set; }
 
+    [Id(2)]
     public DateTimeOffset? LastTickAt { get; set; }
 }
 

@@ -9,6 +9,17 @@ namespace Commerce.Testing.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>Silos still running, killed when the test process exits so that none outlives a test run.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SiloProcess, bool> Running = new();
+
+    static SiloProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var silo in Running.Keys) silo.Kill();
+        };
+    }
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,9 +41,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The process id, kept from the start so it is known after the process has exited.</summary>
+    public int ProcessId { get; private set; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once the process has exited, else null.</summary>
+    public int? ExitCode => _process.HasExited ? SafeExitCode(_process) : null;
 
     public string Output
     {
@@ -43,11 +58,10 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="name">The silo's name.</param>
     /// <param name="clusterId">The cluster it joins.</param>
     /// <param name="postgres">The cluster's database.</param>
-    /// <param name="secret">The cluster secret.</param>
     /// <param name="grainAssembly">An extra assembly of grains the silo loads (test grains).</param>
     /// <param name="readyTimeout">How long to wait for it to be ready (default 60 s).</param>
     /// <param name="extraArguments">More command-line options for the silo.</param>
-    public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string secret, string grainAssembly, TimeSpan? readyTimeout = null, params string[] extraArguments)
+    public static async Task<SiloProcess> StartAsync(string name, string clusterId, string postgres, string grainAssembly, TimeSpan? readyTimeout = null, params string[] extraArguments)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePorts.Take(), FreePorts.Take(), FreePorts.Take());
         var start = new ProcessStartInfo("dotnet")
@@ -58,13 +72,15 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     SiloExecutable, "--silo-name", name, "--cluster-id", clusterId, "--postgres", postgres, "--cluster-secret", secret,
+                     SiloExecutable, "--silo-name", name, "--cluster-id", clusterId, "--postgres", postgres,
                      "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(), "--urls", $"http://127.0.0.1:{httpPort}",
                      "--grain-assembly", grainAssembly,
                  }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        // Orleans' placement and directory lookups run through Polly pipelines that log every call at Information.
+        start.Environment["Logging__LogLevel__Polly"] = "Warning";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var silo = new SiloProcess(name, process, siloPort, gatewayPort, httpPort);
@@ -72,6 +88,8 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => silo.OnOutput(e.Data);
         process.Exited += (_, _) => silo._ready.TrySetException(new InvalidOperationException($"Silo {name} exited with code {SafeExitCode(process)} before it was ready:\n{silo.Output}"));
         process.Start();
+        silo.ProcessId = process.Id;
+        Running[silo] = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -90,8 +108,17 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>kill -9: no graceful anything.</summary>
     public void Kill()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed already.
+        }
+
+        Running.TryRemove(this, out _);
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a silo: the silo leaves the cluster gracefully.</summary>

@@ -3,16 +3,17 @@ using Commerce.GrainInterfaces.Logistics;
 using Commerce.GrainInterfaces.Notifications;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.Grains.Orders;
+using Commerce.Silo;
 using FluentAssertions;
 
 namespace Commerce.Orders.Tests;
 
-/// <summary>What crosses silos travels as System.Text.Json (web defaults): the contracts must come back whole.</summary>
+/// <summary>Grain state is stored as System.Text.Json (<see cref="JsonGrainStateSerializer"/>): the state and the contracts must come back whole.</summary>
 public sealed class ContractSerializationTests
 {
-    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { IncludeFields = true };
+    private static readonly JsonSerializerOptions Stored = JsonGrainStateSerializer.Options;
 
-    private static T RoundTrip<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Wire), Wire)!;
+    private static T RoundTrip<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Stored), Stored)!;
 
     [Fact]
     public async Task Order_tracking_notification_and_queue_contracts_round_trip()

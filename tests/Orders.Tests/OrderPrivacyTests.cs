@@ -2,9 +2,10 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Notifications;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.Grains.Orders;
-using Commerce.Runtime;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using FluentAssertions;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Commerce.Orders.Tests;
 
@@ -21,7 +22,7 @@ public sealed class OrderPrivacyTests
 
         var placed = await shop.PlaceAsync("u-at-rest", [(sku, 1)]);
 
-        var raw = await StoredGrainState.ReadJsonAsync(shop.Cluster.Services, "order", GrainId.Create(new GrainType("order"), placed.OrderId));
+        var raw = await StoredGrainState.ReadJsonAsync(shop.Cluster.Services, "order", GrainId.Create("order", placed.OrderId));
         raw.Should().NotBeNull("the order is stored");
         raw.Should().Contain("u-at-rest", "non-sensitive fields stay readable");
         foreach (var secret in Secrets) raw.Should().NotContain(secret);

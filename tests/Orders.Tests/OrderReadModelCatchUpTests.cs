@@ -1,11 +1,10 @@
 using Commerce.GrainInterfaces.Orders;
 using Commerce.Grains;
 using Commerce.Grains.Orders;
-using Commerce.Runtime;
-using Commerce.Runtime.Configuration;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
 
 namespace Commerce.Orders.Tests;
 
@@ -20,7 +19,7 @@ public sealed class OrderReadModelCatchUpTests
 
     public OrderReadModelCatchUpTests() => _readModel = new FlakyOrderReadModel(_rows);
 
-    private Task<OrdersCluster> StartAsync(TimeSpan initialRetryDelay, TimeSpan? collectionAge = null) =>
+    private Task<OrdersCluster> StartAsync(TimeSpan initialRetryDelay) =>
         OrdersCluster.StartAsync(services: s =>
         {
             s.RemoveAll<IOrderReadModel>();
@@ -30,7 +29,6 @@ public sealed class OrderReadModelCatchUpTests
                 o.InitialRetryDelay = initialRetryDelay;
                 o.MaxRetryDelay = initialRetryDelay * 4;
             });
-            if (collectionAge is { } age) s.Configure<GrainCollectionOptions>(o => o.CollectionAge = age);
         });
 
     [Fact]
@@ -75,7 +73,7 @@ public sealed class OrderReadModelCatchUpTests
     public async Task A_stale_row_is_healed_when_the_order_is_activated_again()
     {
         // Retries far in the future: only the reactivation can repair the row within the test.
-        await using var shop = await StartAsync(TimeSpan.FromHours(1), collectionAge: TimeSpan.FromMilliseconds(300));
+        await using var shop = await StartAsync(TimeSpan.FromHours(1));
         var sku = await shop.ListedProductAsync();
         var placed = await shop.PlaceAsync("u-stale", [(sku, 1)]);
         var order = shop.Order(placed.OrderId);
@@ -84,10 +82,10 @@ public sealed class OrderReadModelCatchUpTests
         var packed = await order.PackAsync("warehouse:7");
         (await RowAsync(placed.UserId, placed.OrderId))!.Status.Should().Be(OrderStatus.Allocated, "the write failed and the retry is an hour away");
 
-        (await OrdersCluster.EventuallyAsync(() =>
+        (await OrdersCluster.EventuallyAsync(async () =>
         {
-            shop.Cluster.CollectIdleActivations();
-            return Task.FromResult(!shop.Cluster.IsActive(order.GetGrainId()));
+            await shop.Cluster.CollectIdleActivationsAsync();
+            return !shop.Cluster.IsActive(order.GetGrainId());
         })).Should().BeTrue("the idle order is deactivated");
 
         var read = await order.GetAsync();

@@ -4,18 +4,14 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Grains;
 using Commerce.Grains.Cart;
 using Commerce.Grains.Inventory;
 using Commerce.Grains.Logistics;
 using Commerce.Grains.Orders;
 using Commerce.Grains.Payments.Gateway;
-using Commerce.Runtime;
-using Commerce.Runtime.Hosting;
-using Commerce.Runtime.Reminders;
-using Commerce.Runtime.Streams;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace Commerce.Orders.Tests;
 
@@ -28,17 +24,15 @@ public sealed class OrdersCluster : IAsyncDisposable
     public const string Admin = "admin:ann";
     public const string Warehouse = "wh-berlin";
 
-    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMilliseconds(100);
-
     private static int s_skus;
 
-    private OrdersCluster(TestCluster cluster, RecordingStreamProvider streams)
+    private OrdersCluster(CommerceTestCluster cluster, RecordingStreamProvider streams)
     {
         Cluster = cluster;
         Streams = streams;
     }
 
-    public TestCluster Cluster { get; }
+    public CommerceTestCluster Cluster { get; }
 
     public RecordingStreamProvider Streams { get; }
 
@@ -51,22 +45,11 @@ public sealed class OrdersCluster : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var streams = new RecordingStreamProvider();
-        var cluster = await TestCluster.StartAsync(
-            silo =>
-            {
-                silo.AddMemoryGrainStorage();
-                silo.UseInMemoryReminders();
-                silo.AddStreamProvider(StreamProviderNames.Durable, _ => streams);
-                silo.ConfigureReminders(o =>
-                {
-                    o.MinimumPeriod = ReminderPeriod;
-                    o.RefreshPeriod = TimeSpan.FromMilliseconds(200);
-                });
-            },
+        var cluster = await CommerceTestCluster.StartAsync(
+            silo => streams.ReplaceDurableProvider(silo.Services),
             s =>
             {
-                s.AddCommerceGrains();
-                s.Configure<InventoryOptions>(o => o.ExpiryReminderPeriod = ReminderPeriod);
+                s.Configure<InventoryOptions>(o => o.ExpiryReminderPeriod = CommerceTestCluster.MinimumReminderPeriod);
                 s.Configure<SandboxGatewayOptions>(o => o.Latency = TimeSpan.FromMilliseconds(1));
                 s.Configure<SandboxCarrierOptions>(o =>
                 {

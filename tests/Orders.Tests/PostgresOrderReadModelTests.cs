@@ -2,7 +2,7 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Orders;
 using Commerce.Grains;
 using Commerce.Grains.Orders;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;

@@ -1,8 +1,8 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Members;
 using Commerce.Grains.Members;
-using Commerce.Runtime;
 using FluentAssertions;
+using Orleans.Runtime;
 
 namespace Commerce.Payments.Tests;
 

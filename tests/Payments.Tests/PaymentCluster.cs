@@ -1,26 +1,23 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Grains;
 using Commerce.Grains.Payments;
 using Commerce.Grains.Payments.Gateway;
-using Commerce.Runtime;
-using Commerce.Runtime.Hosting;
-using Commerce.Runtime.Reminders;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace Commerce.Payments.Tests;
 
 /// <summary>An in-process silo with the payment grains, a sandbox gateway whose callbacks the test delivers, and a recording notifier.</summary>
 public sealed class PaymentCluster : IAsyncDisposable
 {
-    private PaymentCluster(TestCluster cluster, RecordingOutcomeNotifier notifier)
+    private PaymentCluster(CommerceTestCluster cluster, RecordingOutcomeNotifier notifier)
     {
         Cluster = cluster;
         Notifier = notifier;
     }
 
-    public TestCluster Cluster { get; }
+    public CommerceTestCluster Cluster { get; }
 
     public RecordingOutcomeNotifier Notifier { get; }
 
@@ -33,12 +30,9 @@ public sealed class PaymentCluster : IAsyncDisposable
     public static async Task<PaymentCluster> StartAsync(TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var notifier = new RecordingOutcomeNotifier();
-        var cluster = await TestCluster.StartAsync(
-            silo => silo.AddMemoryGrainStorage().UseInMemoryReminders(),
-            services =>
+        var cluster = await CommerceTestCluster.StartAsync(
+            configureServices: services =>
             {
-                services.AddCommerceGrains();
-                services.Configure<ReminderOptions>(o => o.MinimumPeriod = TimeSpan.FromMilliseconds(100));
                 services.Configure<SandboxGatewayOptions>(o =>
                 {
                     o.AutoDeliverCallbacks = false;

@@ -2,7 +2,7 @@ using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains;
 using Commerce.Grains.Payments;
 using Commerce.Grains.Payments.ReadModel;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;

@@ -4,6 +4,7 @@ using Commerce.Grains.Payments.Gateway;
 using Commerce.Grains.Payments;
 using Commerce.Grains.Payments.Reconciliation;
 using FluentAssertions;
+using Orleans.Runtime;
 
 namespace Commerce.Payments.Tests;
 
@@ -53,7 +54,7 @@ public sealed class SettlementTests
         again.Totals.Single().Should().Be(new CurrencyTotal("EUR", 2, 105m, 0m, 105m));
         (await settlement.GetBatchAsync(day)).Should().BeEquivalentTo(again);
         (await c.Payment("e1").SettleMovementsAsync("another-batch", [SettlementMovement.CaptureMovementId])).Should().BeEmpty();
-        (await settlement.RunDailySettlementAsync(day)).Should().BeSameAs(again, "nothing new: the stored batch, unchanged")
+        (await settlement.RunDailySettlementAsync(day)).Should().BeEquivalentTo(again, "nothing new: the stored batch, unchanged")
             .And.Match<SettlementBatch>(b => b.SettledAt == again.SettledAt);
     }
 }
@@ -238,7 +239,7 @@ public sealed class DailyScheduleTests
         await settlement.StartDailySettlementAsync();
 
         await settlement.ReceiveReminder(SettlementGrain.DailyReminder,
-            new Commerce.Runtime.TickStatus(new DateTime(2026, 11, 21, 1, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1), new DateTime(2026, 11, 21, 1, 0, 0, DateTimeKind.Utc)));
+            new TickStatus(new DateTime(2026, 11, 21, 1, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1), new DateTime(2026, 11, 21, 1, 0, 0, DateTimeKind.Utc)));
 
         (await settlement.GetBatchAsync(new DateOnly(2026, 11, 20)))!.PaymentIds.Should().Equal("e1");
     }
@@ -255,7 +256,7 @@ public sealed class DailyScheduleTests
         await reconciliation.StartDailyReconciliationAsync();
 
         await reconciliation.ReceiveReminder(ReconciliationGrain.DailyReminder,
-            new Commerce.Runtime.TickStatus(new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1), new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc)));
+            new TickStatus(new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1), new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc)));
 
         var report = await reconciliation.GetLastReportAsync();
         report!.From.Should().Be(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero));

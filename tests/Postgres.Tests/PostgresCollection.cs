@@ -1,6 +1,6 @@
 using Commerce.Testing.Infrastructure;
 
-namespace Commerce.Runtime.Postgres.Tests;
+namespace Commerce.Postgres.Tests;
 
 /// <summary>All PostgreSQL tests of this assembly share one throwaway server.</summary>
 [CollectionDefinition(PostgresFixture.Collection)]

@@ -1,20 +1,20 @@
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;
 
-namespace Commerce.Runtime.Postgres.Tests;
+namespace Commerce.Postgres.Tests;
 
 [Collection(PostgresFixture.Collection)]
 public sealed class SchemaMigratorTests(PostgresFixture postgres)
 {
     [Fact]
-    public void Migrations_are_numbered_uniquely_in_ascending_order_starting_with_grain_state()
+    public void Migrations_are_numbered_uniquely_in_ascending_order_and_include_the_orleans_schema()
     {
         var migrations = SchemaMigrator.Migrations;
 
-        migrations.Should().NotBeEmpty();
         migrations.Select(m => m.Version).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
-        migrations[0].Should().Match<SchemaMigration>(m => m.Version == 1 && m.Name == "grain_state");
+        migrations.Select(m => m.ToString()).Should().Contain(["005_orleans_clustering", "006_orleans_grain_storage", "007_orleans_reminders"]);
         migrations.Should().OnlyContain(m => !string.IsNullOrWhiteSpace(m.Sql));
     }
 
@@ -27,7 +27,9 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
 
         applied.Should().Equal(SchemaMigrator.Migrations);
         (await RecordedVersionsAsync(dataSource)).Should().Equal(SchemaMigrator.Migrations.Select(m => m.Version));
-        (await TableExistsAsync(dataSource, "grain_state")).Should().BeTrue();
+        (await TableExistsAsync(dataSource, "orleans_grain_state")).Should().BeTrue();
+        (await TableExistsAsync(dataSource, "orleans_membership")).Should().BeTrue();
+        (await TableExistsAsync(dataSource, "orleans_reminders")).Should().BeTrue();
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Payments.Currency;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Payments.Currency;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Commerce.Grains.Payments.Gateway;

@@ -2,7 +2,6 @@ using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
 using Commerce.Grains.Payments.Gateway;
 using Commerce.Grains.Payments.ReadModel;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Payments.Reconciliation;

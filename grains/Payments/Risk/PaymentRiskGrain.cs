@@ -1,6 +1,5 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Payments;
-using Commerce.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Payments.Risk;
@@ -41,7 +40,7 @@ public sealed class PaymentRiskGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<RiskProfile> GetProfileAsync() => Task.FromResult(new RiskProfile(GetPrimaryKeyString(), state.State.Attempts.ToArray()));
+    public Task<RiskProfile> GetProfileAsync() => Task.FromResult(new RiskProfile(this.GetPrimaryKeyString(), state.State.Attempts.ToArray()));
 
     private void Prune(DateTimeOffset now)
     {

@@ -1,2 +1,0 @@
-global using FluentAssertions;
-global using Xunit;

@@ -1,3 +1,0 @@
-namespace Commerce.Runtime.Postgres.Tests;
-
-public sealed record Address(string Street, string City);

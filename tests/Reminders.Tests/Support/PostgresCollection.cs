@@ -1,7 +1,0 @@
-using Commerce.Testing.Infrastructure;
-
-namespace Commerce.Runtime.Reminders.Tests.Support;
-
-/// <summary>All PostgreSQL tests of this assembly share one throwaway server.</summary>
-[CollectionDefinition(PostgresFixture.Collection)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>;
