@@ -12,8 +12,9 @@ internal sealed record BenchSettings
     public int Rounds { get; init; } = 3;
 
     /// <summary>
-    /// Seconds of load before the first measured round of a cross-process variant: processes start
-    /// fresh, and tiered compilation keeps rejitting the hot path for several seconds under load.
+    /// Seconds of load before the first measured round of a variant (in-silo calls and cross-process
+    /// calls): processes start fresh, and tiered compilation keeps rejitting the hot path for several
+    /// seconds under load.
     /// </summary>
     public int WarmUpSeconds { get; init; } = 5;
 

@@ -1,63 +1,62 @@
 using System.Runtime;
 using Commerce.Bench;
+using Commerce.Bench.Api;
 using Commerce.Bench.Cluster;
 using Commerce.Bench.Runtime;
+using Commerce.Bench.Streams;
 
-// dotnet run -c Release --project bench -- <suite> [--option=value ...]
-//   suites: calls | latency | memory | runtime (all three) | codec | echo (starts itself again as echo-server) | state | cluster (echo + cross-process grain calls + failover) | silo-to-silo (echo + grain-to-grain calls between two silos only) | api (HTTP API vs bare Kestrel, try --callers=64)
+// dotnet run -c Release --project bench -- <suite> [--option=value ...]; results and commands in RESULTS.md.
+//   runtime        in-silo calls/s vs the channel actor, uncontended latency, memory per activation (calls | latency | memory alone)
+//   serializer     Orleans' serializer on the storefront's records
+//   cluster        transport echo + client -> 1 and 2 silo processes + silo -> silo + failover (echo | silo-to-silo alone)
+//   api            HTTP API vs bare Kestrel, embedded and as a client of 2 silos (api-embedded | api-cluster alone)
+//   streams        durable log appends vs raw COPY, then end-to-end delivery (stream-log | stream-delivery alone)
 var suite = args.FirstOrDefault() ?? "runtime";
+if (suite == TransportEchoBenchmark.ServerSuite) return await TransportEchoBenchmark.ServeAsync();
+
 var settings = BenchSettings.Parse(args.Skip(1));
 var report = new Report();
 report.Line($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={GCSettings.IsServerGC}, `{string.Join(' ', args)}`");
 
-switch (suite)
+Func<Task>? run = suite switch
 {
-    case "calls":
-        await CallThroughputBenchmark.RunAsync(settings, report);
-        break;
-    case "latency":
-        await CallLatencyBenchmark.RunAsync(settings, report);
-        break;
-    case "memory":
-        await ActivationMemoryBenchmark.RunAsync(settings, report);
-        break;
-    case "cluster":
-        await Commerce.Bench.Cluster.ClusterCallBenchmark.RunAsync(settings, report);
-        break;
-    case "silo-to-silo":
-        await Commerce.Bench.Cluster.ClusterCallBenchmark.RunSiloToSiloAsync(settings, report);
-        break;
-    case "state":
-        await Commerce.Bench.Cluster.GrainStateWriteBenchmark.RunAsync(settings, report);
-        break;
-    case "codec":
-        CodecBenchmark.Run(settings, report);
-        break;
-    case "echo":
-        await TransportEchoBenchmark.RunAsync(settings, report);
-        break;
-    case TransportEchoBenchmark.ServerSuite:
-        return await TransportEchoBenchmark.ServeAsync();
-    case "api":
-        await Commerce.Bench.Api.ApiThroughputBenchmark.RunAsync(settings, report);
-        break;
-    case "streams":
-        await Commerce.Bench.Streams.StreamLogBenchmark.RunAsync(settings, report);
-        await Commerce.Bench.Streams.StreamDeliveryBenchmark.RunAsync(settings, report);
-        break;
-    case "stream-delivery":
-        await Commerce.Bench.Streams.StreamDeliveryBenchmark.RunAsync(settings, report);
-        break;
-    case "runtime":
+    "calls" => () => CallThroughputBenchmark.RunAsync(settings, report),
+    "latency" => () => CallLatencyBenchmark.RunAsync(settings, report),
+    "memory" => () => ActivationMemoryBenchmark.RunAsync(settings, report),
+    "runtime" => async () =>
+    {
         await CallThroughputBenchmark.RunAsync(settings, report);
         await CallLatencyBenchmark.RunAsync(settings, report);
         await ActivationMemoryBenchmark.RunAsync(settings, report);
-        break;
-    default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use calls, latency, memory, runtime, codec or echo.");
-        return 2;
+    },
+    "serializer" => () =>
+    {
+        SerializerBenchmark.Run(settings, report);
+        return Task.CompletedTask;
+    },
+    "echo" => () => TransportEchoBenchmark.RunAsync(settings, report),
+    "cluster" => () => ClusterCallBenchmark.RunAsync(settings, report),
+    "silo-to-silo" => () => ClusterCallBenchmark.RunSiloToSiloAsync(settings, report),
+    "api" => () => ApiThroughputBenchmark.RunAsync(settings, report, ApiThroughputBenchmark.Embedded, ApiThroughputBenchmark.Cluster),
+    "api-embedded" => () => ApiThroughputBenchmark.RunAsync(settings, report, ApiThroughputBenchmark.Embedded),
+    "api-cluster" => () => ApiThroughputBenchmark.RunAsync(settings, report, ApiThroughputBenchmark.Cluster),
+    "streams" => async () =>
+    {
+        await StreamLogBenchmark.RunAsync(settings, report);
+        await StreamDeliveryBenchmark.RunAsync(settings, report);
+    },
+    "stream-log" => () => StreamLogBenchmark.RunAsync(settings, report),
+    "stream-delivery" => () => StreamDeliveryBenchmark.RunAsync(settings, report),
+    _ => null,
+};
+
+if (run is null)
+{
+    Console.Error.WriteLine($"Unknown suite '{suite}'. Use runtime (calls, latency, memory), serializer, cluster (echo, silo-to-silo), api (api-embedded, api-cluster) or streams (stream-log, stream-delivery).");
+    return 2;
 }
 
+await run();
 Console.WriteLine();
 Console.WriteLine(report);
 return 0;

@@ -1,13 +1,15 @@
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Bench.Runtime;
 
-/// <summary>The grain the call benchmarks hammer: one small request and response, a little state.</summary>
+/// <summary>The grain the in-silo call benchmarks hammer: one small request and response, a little state.</summary>
+[Alias("bench.IPingGrain")]
 public interface IPingGrain : IGrainWithIntegerKey
 {
     Task<int> PingAsync(int value);
 }
 
+[GrainType("bench-ping")]
 public sealed class PingGrain : Grain, IPingGrain
 {
     private int _calls;
@@ -20,11 +22,13 @@ public sealed class PingGrain : Grain, IPingGrain
 }
 
 /// <summary>An idle grain with a small state, for measuring memory per activation.</summary>
+[Alias("bench.ISmallStateGrain")]
 public interface ISmallStateGrain : IGrainWithIntegerKey
 {
     Task TouchAsync();
 }
 
+[GrainType("bench-small-state")]
 public sealed class SmallStateGrain : Grain, ISmallStateGrain
 {
     private long _counter;
@@ -38,10 +42,15 @@ public sealed class SmallStateGrain : Grain, ISmallStateGrain
     }
 }
 
-/// <summary>A plain object the same shape as <see cref="SmallStateGrain"/>, to subtract the grain's own size.</summary>
-internal sealed class SmallStateShape(object? context)
+/// <summary>
+/// A plain object the same shape as <see cref="SmallStateGrain"/> (Orleans' <see cref="Grain"/> base holds two
+/// references: the grain context and the runtime), to subtract the grain's own size.
+/// </summary>
+internal sealed class SmallStateShape(object? context, object? runtime)
 {
     public object? Context { get; } = context;
+
+    public object? Runtime { get; } = runtime;
 
     public long Counter { get; set; }
 

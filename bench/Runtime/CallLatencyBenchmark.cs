@@ -1,15 +1,14 @@
 using System.Diagnostics;
-using Commerce.Runtime.Testing;
 
 namespace Commerce.Bench.Runtime;
 
-/// <summary>Latency of one uncontended call at a time (one caller, one grain), against the baseline.</summary>
+/// <summary>Latency of one uncontended call at a time (one caller, one grain) in a co-hosted silo, against the baseline.</summary>
 internal static class CallLatencyBenchmark
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
-        await using var cluster = await TestCluster.StartAsync();
-        var grain = cluster.GrainFactory.GetGrain<IPingGrain>(1);
+        await using var silo = await BenchSilo.StartAsync();
+        var grain = silo.GrainFactory.GetGrain<IPingGrain>(1);
         var baseline = new ChannelActorBaseline(2);
 
         var variants = new (string Name, Func<int, Task<int>> Call)[]
@@ -18,7 +17,7 @@ internal static class CallLatencyBenchmark
             ("grain call", grain.PingAsync),
         };
 
-        report.Section($"Uncontended call latency: one caller, {settings.LatencyCalls:N0} sequential calls per variant (after warm-up)");
+        report.Section($"Uncontended in-silo call latency (Orleans): one caller, {settings.LatencyCalls:N0} sequential calls per variant (after warm-up)");
         report.Line("| variant | p50 µs | p90 µs | p99 µs | p99.9 µs |");
         report.Line("|---|---|---|---|---|");
         foreach (var (name, call) in variants)
@@ -33,7 +32,7 @@ internal static class CallLatencyBenchmark
             }
 
             Array.Sort(samples);
-            double At(double q) => samples[(int)Math.Min(samples.Length - 1, q * samples.Length)];
+            double At(double q) => Stats.Percentile(samples, q);
             report.Line($"| {name} | {At(0.50):0.0} | {At(0.90):0.0} | {At(0.99):0.0} | {At(0.999):0.0} |");
             Console.WriteLine($"  {name}: p50 {At(0.5):0.0} µs, p99 {At(0.99):0.0} µs");
         }

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Commerce.Bench.Runtime;
 
 /// <summary>
-/// The minimal hand-written actor the runtime is compared with: one <see cref="Channel{T}"/> and
+/// The minimal hand-written actor Orleans grain calls are compared with: one <see cref="Channel{T}"/> and
 /// one reader loop per object, callers awaiting a <see cref="TaskCompletionSource{TResult}"/>.
 /// It does the same work as <see cref="PingGrain"/> and nothing else: no identity, no timeouts,
 /// no activation lifecycle.

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
-using Commerce.Runtime;
-using Commerce.Runtime.Postgres;
-using Commerce.Runtime.Postgres.Streams;
+using Commerce.Postgres.Migrations;
+using Commerce.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Runtime;
 
 namespace Commerce.Bench.Streams;
 
@@ -96,7 +96,7 @@ internal static class StreamLogBenchmark
             report.Line(FormattableString.Invariant(
                 $"| {i} | {r.Log.PerSecond:N0} | {r.Batch:0.0} | {r.P50:0.00} | {r.P99:0.00} | {r.Copy.PerSecond:N0} | {r.Log.PerSecond / r.Copy.PerSecond:0.00}x | {r.CopyJsonb.PerSecond:N0} | {r.CopyBytea.PerSecond:N0} |"));
         }
-        double Med(Func<Round, double> f) => Median(rounds.Select(f));
+        double Med(Func<Round, double> f) => Stats.Median(rounds.Select(f));
         report.Line(FormattableString.Invariant(
             $"| **median** | **{Med(r => r.Log.PerSecond):N0}** | {Med(r => r.Batch):0.0} | {Med(r => r.P50):0.00} | **{Med(r => r.P99):0.00}** | {Med(r => r.Copy.PerSecond):N0} | **{Med(r => r.Log.PerSecond / r.Copy.PerSecond):0.00}x** | {Med(r => r.CopyJsonb.PerSecond):N0} | {Med(r => r.CopyBytea.PerSecond):N0} |"));
         report.Line("");
@@ -190,7 +190,7 @@ internal static class StreamLogBenchmark
                     await importer.WriteAsync(writer, NpgsqlDbType.Integer);
                     await importer.WriteAsync(++sequence, NpgsqlDbType.Bigint);
                     await importer.WriteAsync(Namespace, NpgsqlDbType.Text);
-                    await importer.WriteAsync(workload.Streams[user].Key, NpgsqlDbType.Text);
+                    await importer.WriteAsync(workload.Keys[user], NpgsqlDbType.Text);
                     await importer.WriteAsync(s_eventTypes[user % s_eventTypes.Length], NpgsqlDbType.Text);
                     await importer.WriteAsync(workload.Payloads[random.Next(DistinctPayloads)], payloadType);
                     await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
@@ -222,12 +222,6 @@ internal static class StreamLogBenchmark
     {
         await using var command = dataSource.CreateCommand("SHOW server_version");
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>
@@ -289,17 +283,18 @@ internal static class StreamLogBenchmark
             : new Rate(events / elapsed.TotalSeconds, Client.TotalMicroseconds / events, Server.TotalMicroseconds / events);
     }
 
-    /// <summary>The users' streams and a pool of behaviour events, made once so producers spend nothing on them.</summary>
-    private sealed record Workload(StreamId[] Streams, byte[][] Payloads)
+    /// <summary>The users' streams (and their keys as text, for COPY) and a pool of behaviour events, made once so producers spend nothing on them.</summary>
+    private sealed record Workload(StreamId[] Streams, string[] Keys, byte[][] Payloads)
     {
         public static Workload Create()
         {
             var random = new Random(42);
-            var streams = Enumerable.Range(0, Users).Select(u => new StreamId(Namespace, $"user-{u:D6}")).ToArray();
+            var keys = Enumerable.Range(0, Users).Select(u => $"user-{u:D6}").ToArray();
+            var streams = keys.Select(key => StreamId.Create(Namespace, key)).ToArray();
             var epoch = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
             var payloads = Enumerable.Range(0, DistinctPayloads).Select(_ => Encoding.UTF8.GetBytes(FormattableString.Invariant(
                 $$"""{"user":"user-{{random.Next(Users):D6}}","session":"{{Guid.NewGuid():N}}","item":"sku-{{random.Next(1_000_000):D7}}","category":"{{s_categories[random.Next(s_categories.Length)]}}","price":{{random.Next(100, 100_000) / 100.0:0.00}},"at":"{{epoch.AddMilliseconds(random.Next()):O}}"}"""))).ToArray();
-            return new Workload(streams, payloads);
+            return new Workload(streams, keys, payloads);
         }
     }
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// A connection the <see cref="GroupCommitWriter"/> holds for its flushes, with the append statement
@@ -19,9 +19,9 @@ internal sealed class AppendConnection : IAsyncDisposable
     // FOR UPDATE returns the latest committed next_sequence once the lock is granted. Each event's
     // sequence is its partition's first claimed sequence plus its offset among that partition's events
     // in this flush. appended_at is read after the partition's lock is held, so it grows with the
-    // sequence. The last step notifies the pulling agents, once per partition of the flush (not per
-    // event): NOTIFY is delivered at commit, so listeners hear only of committed rows, and an agent
-    // woken by it reads them. The commit that follows is synchronous, as the server is configured.
+    // sequence. The last step notifies the receivers, once per partition of the flush (not per
+    // event): NOTIFY is delivered at commit, so listeners hear only of committed rows, and a
+    // receiver woken by it reads them. The commit that follows is synchronous, as the server is configured.
     private const string AppendSql = """
         WITH locked AS MATERIALIZED (
             SELECT partition, next_sequence FROM stream_partitions

@@ -1,4 +1,4 @@
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// The appends of one flush, grouped by partition, and the statement's array parameters built
@@ -59,11 +59,11 @@ internal sealed class FlushBatch
             {
                 if (append.Batch is { } events)
                 {
-                    foreach (var e in events) AddRow(partition, offset++, append.Stream, e.EventType, e.Utf8JsonPayload);
+                    foreach (var e in events) AddRow(partition, offset++, append, e.EventType, e.Utf8JsonPayload);
                 }
                 else
                 {
-                    AddRow(partition, offset++, append.Stream, append.EventType, append.Payload);
+                    AddRow(partition, offset++, append, append.EventType, append.Payload);
                 }
             }
             Partitions.Add(partition);
@@ -91,12 +91,12 @@ internal sealed class FlushBatch
         FirstSequences.Clear();
     }
 
-    private void AddRow(int partition, int offset, StreamId stream, string eventType, ReadOnlyMemory<byte> payload)
+    private void AddRow(int partition, int offset, PendingAppend append, string eventType, ReadOnlyMemory<byte> payload)
     {
         EventPartitions.Add(partition);
         Offsets.Add(offset);
-        Namespaces.Add(stream.Namespace);
-        Keys.Add(stream.Key);
+        Namespaces.Add(append.Namespace);
+        Keys.Add(append.Key);
         EventTypes.Add(eventType);
         Payloads.Add(payload);
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// The group-commit write path of one <see cref="PostgresStreamLog"/>. Appends queue per partition;

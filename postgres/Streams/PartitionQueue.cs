@@ -1,4 +1,4 @@
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>One partition's queue in this process.</summary>
 internal sealed class PartitionQueue(int partition)

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// One caller's append waiting in a partition's queue: a single event or an atomic batch of one
@@ -23,6 +24,12 @@ internal sealed class PendingAppend : IValueTaskSource<long>
 
     public StreamId Stream { get; private set; }
 
+    /// <summary>The stream's namespace as stored (empty when it has none).</summary>
+    public string Namespace { get; private set; } = "";
+
+    /// <summary>The stream's key as stored.</summary>
+    public string Key { get; private set; } = "";
+
     public string EventType { get; private set; } = "";
 
     public ReadOnlyMemory<byte> Payload { get; private set; }
@@ -34,19 +41,17 @@ internal sealed class PendingAppend : IValueTaskSource<long>
 
     public ValueTask<long> Task => new(this, _core.Version);
 
-    public static PendingAppend ForEvent(StreamId stream, string eventType, ReadOnlyMemory<byte> payload)
+    public static PendingAppend ForEvent(StreamId stream, string @namespace, string key, string eventType, ReadOnlyMemory<byte> payload)
     {
-        var append = Rent();
-        append.Stream = stream;
+        var append = Rent(stream, @namespace, key);
         append.EventType = eventType;
         append.Payload = payload;
         return append;
     }
 
-    public static PendingAppend ForBatch(StreamId stream, IReadOnlyList<StreamEventData> batch)
+    public static PendingAppend ForBatch(StreamId stream, string @namespace, string key, IReadOnlyList<StreamEventData> batch)
     {
-        var append = Rent();
-        append.Stream = stream;
+        var append = Rent(stream, @namespace, key);
         append.Batch = batch;
         return append;
     }
@@ -74,20 +79,28 @@ internal sealed class PendingAppend : IValueTaskSource<long>
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    private static PendingAppend Rent()
+    private static PendingAppend Rent(StreamId stream, string @namespace, string key)
     {
         if (s_pool.TryDequeue(out var append))
         {
             Interlocked.Decrement(ref s_pooled);
-            return append;
         }
-        return new PendingAppend();
+        else
+        {
+            append = new PendingAppend();
+        }
+        append.Stream = stream;
+        append.Namespace = @namespace;
+        append.Key = key;
+        return append;
     }
 
     private static void Return(PendingAppend append)
     {
         append._core.Reset();
         append.Stream = default;
+        append.Namespace = "";
+        append.Key = "";
         append.EventType = "";
         append.Payload = default;
         append.Batch = null;

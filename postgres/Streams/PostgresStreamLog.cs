@@ -1,13 +1,15 @@
 using Npgsql;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
-/// The durable, partitioned event log under the PostgreSQL stream provider (tables of
-/// <c>Migrations/Sql/004_streams.sql</c>). Producers append events to streams; each stream lives in
-/// one of <see cref="PostgresStreamLogOptions.PartitionCount"/> partitions
-/// (<see cref="StreamPartitioner"/>), where every event gets the next sequence number. Pulling agents
-/// read a partition from any position, consumer groups record checkpoints, give up on events as dead
+/// The durable, partitioned event log under the Orleans stream provider
+/// (<see cref="PostgresQueueAdapterFactory"/>; tables of <c>Migrations/Sql/004_streams.sql</c>).
+/// Producers append events to streams; each stream lives in one of
+/// <see cref="PostgresStreamLogOptions.PartitionCount"/> partitions (<see cref="StreamPartitioner"/>),
+/// where every event gets the next sequence number. Readers (the provider's receivers, one per
+/// partition) read a partition from any position, consumer groups record checkpoints, give up on events as dead
 /// letters, and retention deletes what every group has processed. One instance per process.
 /// </summary>
 /// <remarks>
@@ -88,7 +90,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
             (consumer_group, partition, sequence, stream_namespace, stream_key, event_type, payload, appended_at, error, attempts, failed_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
         ON CONFLICT (consumer_group, partition, sequence) DO UPDATE
-            SET error = excluded.error, attempts = excluded.attempts, failed_at = excluded.failed_at
+            SET error = excluded.error, attempts = stream_dead_letters.attempts + excluded.attempts, failed_at = excluded.failed_at
         """;
 
     private const string ReadDeadLettersSql = """
@@ -131,7 +133,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     private volatile string? _channel;
     private int _disposed;
 
-    /// <param name="dataSource">The database holding the stream tables (run <see cref="SchemaMigrator"/> first); not owned.</param>
+    /// <param name="dataSource">The database holding the stream tables (run <see cref="Migrations.SchemaMigrator"/> first); not owned.</param>
     /// <param name="options">Settings; defaults when null.</param>
     public PostgresStreamLog(NpgsqlDataSource dataSource, PostgresStreamLogOptions? options = null)
     {
@@ -164,10 +166,10 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     /// <remarks>An append cannot be withdrawn once queued, so it takes no cancellation token; command timeouts bound it.</remarks>
     public ValueTask<long> AppendAsync(StreamId stream, string eventType, ReadOnlyMemory<byte> utf8JsonPayload)
     {
-        var partition = PartitionOf(stream);
+        var (partition, @namespace, key) = PartitionOf(stream);
         StreamPayloadValidator.ThrowIfInvalidEventType(eventType, nameof(eventType));
         StreamPayloadValidator.ThrowIfInvalidPayload(utf8JsonPayload.Span, nameof(utf8JsonPayload));
-        var append = PendingAppend.ForEvent(stream, eventType, utf8JsonPayload);
+        var append = PendingAppend.ForEvent(stream, @namespace, key, eventType, utf8JsonPayload);
         var task = append.Task;
         _writer.Enqueue(partition, append);
         return task;
@@ -184,7 +186,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     /// <exception cref="StreamLogException">The flush failed; none of the events was acknowledged.</exception>
     public ValueTask<long> AppendAsync(StreamId stream, IReadOnlyList<StreamEventData> events)
     {
-        var partition = PartitionOf(stream);
+        var (partition, @namespace, key) = PartitionOf(stream);
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0) throw new ArgumentException("A batch needs at least one event.", nameof(events));
         foreach (var e in events)
@@ -192,7 +194,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
             StreamPayloadValidator.ThrowIfInvalidEventType(e.EventType, nameof(events));
             StreamPayloadValidator.ThrowIfInvalidPayload(e.Utf8JsonPayload.Span, nameof(events));
         }
-        var append = PendingAppend.ForBatch(stream, events);
+        var append = PendingAppend.ForBatch(stream, @namespace, key, events);
         var task = append.Task;
         _writer.Enqueue(partition, append);
         return task;
@@ -223,7 +225,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
                 events.Add(new StreamEvent(
                     partition,
                     reader.GetInt64(0),
-                    new StreamId(reader.GetString(1), reader.GetString(2)),
+                    StreamIdText.Join(reader.GetString(1), reader.GetString(2)),
                     reader.GetString(3),
                     reader.GetFieldValue<byte[]>(4),
                     reader.GetFieldValue<DateTimeOffset>(5)));
@@ -273,8 +275,8 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     /// <summary>
     /// Records that <paramref name="consumerGroup"/> has processed <paramref name="partition"/> up to and
     /// including <paramref name="sequence"/>. A checkpoint only moves forward: an older one is ignored
-    /// (returns false), so a slow or duplicate agent cannot rewind the group. Saving the first
-    /// checkpoint of a group on a partition registers the group there (see <see cref="ApplyRetentionAsync"/>).
+    /// (returns false), so a slow or duplicate reader cannot rewind the group. Saving the first
+    /// checkpoint of a group on a partition registers the group there (see <see cref="ApplyRetentionAsync(TimeSpan, CancellationToken)"/>).
     /// </summary>
     /// <returns>True when the stored checkpoint moved (or was created).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The sequence is beyond the partition's head.</exception>
@@ -325,7 +327,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     /// <summary>
     /// Registers <paramref name="consumerGroup"/> on every partition with checkpoint 0 where it has
     /// none yet, so retention keeps every event for it until it checkpoints. Call it before the group's
-    /// agents start; idempotent.
+    /// receivers start; idempotent.
     /// </summary>
     public async Task RegisterConsumerGroupAsync(string consumerGroup, CancellationToken cancellationToken = default)
     {
@@ -360,8 +362,9 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records that <paramref name="consumerGroup"/> gave up on <paramref name="streamEvent"/>, with a
-    /// copy of the event. Recording the same event again updates the error and attempt count.
+    /// Records that <paramref name="consumerGroup"/> gave up on <paramref name="streamEvent"/> after
+    /// <paramref name="attempts"/> failed attempts, with a copy of the event. Recording the same event
+    /// again (a redelivery after a fail-over that failed too) keeps the latest error and adds the attempts.
     /// </summary>
     public async Task AddDeadLetterAsync(string consumerGroup, StreamEvent streamEvent, string error, int attempts, CancellationToken cancellationToken = default)
     {
@@ -370,14 +373,15 @@ public sealed class PostgresStreamLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(error);
         ArgumentOutOfRangeException.ThrowIfNegative(attempts);
         ThrowIfNotPartition(streamEvent.Partition);
+        var (@namespace, key) = StreamIdText.Split(streamEvent.Stream, nameof(streamEvent));
         try
         {
             await using var command = DataSource.CreateCommand(AddDeadLetterSql);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = consumerGroup });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = streamEvent.Partition });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = streamEvent.Sequence });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamEvent.Stream.Namespace });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamEvent.Stream.Key });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = @namespace });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamEvent.EventType });
             command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = streamEvent.Payload, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Json });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = streamEvent.AppendedAt });
@@ -414,7 +418,7 @@ public sealed class PostgresStreamLog : IAsyncDisposable
                 var streamEvent = new StreamEvent(
                     reader.GetInt32(0),
                     reader.GetInt64(1),
-                    new StreamId(reader.GetString(2), reader.GetString(3)),
+                    StreamIdText.Join(reader.GetString(2), reader.GetString(3)),
                     reader.GetString(4),
                     reader.GetFieldValue<byte[]>(5),
                     reader.GetFieldValue<DateTimeOffset>(6));
@@ -477,23 +481,33 @@ public sealed class PostgresStreamLog : IAsyncDisposable
     /// </summary>
     public async Task<long> ApplyRetentionAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
         long deleted = 0;
         for (var partition = 0; partition < PartitionCount; partition++)
         {
-            try
-            {
-                await using var command = DataSource.CreateCommand(ApplyRetentionSql);
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
-                command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = olderThan });
-                deleted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (NpgsqlException ex)
-            {
-                throw Failure($"Applying retention of {olderThan} to partition {partition}", partition, ex);
-            }
+            deleted += await ApplyRetentionAsync(partition, olderThan, cancellationToken).ConfigureAwait(false);
         }
         return deleted;
+    }
+
+    /// <summary>
+    /// <see cref="ApplyRetentionAsync(TimeSpan, CancellationToken)"/> for one partition: what the
+    /// Orleans provider's receiver of that partition runs from time to time.
+    /// </summary>
+    public async Task<long> ApplyRetentionAsync(int partition, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotPartition(partition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
+        try
+        {
+            await using var command = DataSource.CreateCommand(ApplyRetentionSql);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = olderThan });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Failure($"Applying retention of {olderThan} to partition {partition}", partition, ex);
+        }
     }
 
     /// <summary>
@@ -553,11 +567,11 @@ public sealed class PostgresStreamLog : IAsyncDisposable
         }
     }
 
-    private int PartitionOf(StreamId stream)
+    private (int Partition, string Namespace, string Key) PartitionOf(StreamId stream)
     {
-        if (stream.IsDefault) throw new ArgumentException("A stream id is required.", nameof(stream));
+        var (@namespace, key) = StreamIdText.Split(stream, nameof(stream));
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return GetPartition(stream);
+        return (StreamPartitioner.GetPartition(@namespace, key, _options.PartitionCount), @namespace, key);
     }
 
     private void ThrowIfNotPartition(int partition)

@@ -1,4 +1,6 @@
-namespace Commerce.Runtime.Postgres.Streams;
+using Orleans.Runtime;
+
+namespace Commerce.Postgres.Streams;
 
 /// <summary>Settings of <see cref="PostgresStreamLog"/>.</summary>
 public sealed class PostgresStreamLogOptions

@@ -1,65 +1,77 @@
-namespace Commerce.Runtime.Postgres.Streams;
+using System.Text.Json;
+using Orleans.Configuration;
 
-/// <summary>Settings of the durable PostgreSQL stream provider (<c>silo.UsePostgresStreams(...)</c>) and its pulling agents.</summary>
+namespace Commerce.Postgres.Streams;
+
+/// <summary>
+/// Settings of one PostgreSQL stream provider (<c>AddPostgresStreams(name, connectionString, ...)</c>),
+/// named after it. Silos and clients of a cluster must agree on <see cref="Log"/>'s partition count
+/// and on <see cref="JsonSerializerOptions"/>. What Orleans itself runs (pulling agents, cache,
+/// delivery retries) is set on the stream configurator: see <see cref="DefaultGetQueueMessagesPeriod"/>.
+/// </summary>
 public sealed class PostgresStreamProviderOptions
 {
-    /// <summary>The database holding the stream log (migration 004). Required.</summary>
+    /// <summary>
+    /// The period the provider's registration gives <see cref="StreamPullingAgentOptions.GetQueueMsgsTimerPeriod"/>
+    /// (Orleans' default: 100 ms): how often each pulling agent asks its partition's receiver for events. An
+    /// idle receiver answers from memory unless an append to its partition was announced (PostgreSQL
+    /// <c>NOTIFY</c>) or <see cref="IdleReadInterval"/> passed, so polling this often costs no query,
+    /// and an event waits at most this long for its agent. Change it with
+    /// <c>configureStream: s => s.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = ...))</c>.
+    /// </summary>
+    public static readonly TimeSpan DefaultGetQueueMessagesPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The database holding the stream log (migration 004). Required; set by the registration.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The log's own settings (partition count, group commit). Every process of a cluster must use the same partition count.</summary>
+    /// <summary>The log's own settings: partition count (8, one Orleans queue each) and group commit.</summary>
     public PostgresStreamLogOptions Log { get; set; } = new();
 
     /// <summary>
-    /// The least time between two reads of a partition that found nothing new. Default: 10 ms. An
-    /// agent does not poll: once its partition is empty it waits for a notification of the append
-    /// that touches it (or for <see cref="IdlePollInterval"/>), and reads until the partition is empty
-    /// again. This pause bounds how often a busy partition is read when notifications come faster
-    /// than the agent drains (events of the pause go into the next read's batch), at the cost of up
-    /// to this much latency for an event appended just after an empty read.
+    /// The consumer group under which this provider's receivers checkpoint and dead-letter. Default:
+    /// null, meaning <c>provider:{provider name}</c>, so every silo of every deployment of the
+    /// provider shares the checkpoints (the old runtime used the same name). Give two clusters that
+    /// share one database but must each see every event different groups.
     /// </summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    public string? ConsumerGroup { get; set; }
 
     /// <summary>
-    /// How long an idle agent waits for a notification before it reads its partition anyway.
-    /// Default: 1 s. Appends notify the agents (PostgreSQL <c>NOTIFY</c>, in the appending
-    /// transaction) over one listening connection per silo; while that connection is down and
-    /// reconnecting, notifications are lost, and this bounds the delay they cause: an event is
-    /// delivered late, never lost. With the default 8 partitions an idle cluster reads the log about
-    /// 8 times a second. Must be at least <see cref="PollInterval"/>.
+    /// The most events a receiver reads from its partition at once. Default: 512. Orleans also caps a
+    /// read at what its cache can take (a tenth of <see cref="SimpleQueueCacheOptions.CacheSize"/>,
+    /// 409 with the default 4,096), so this only bites with a larger cache.
     /// </summary>
-    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public int ReadBatchSize { get; set; } = 512;
+
+    /// <summary>
+    /// The least time between two checkpoint writes of a partition. Default: 1 s. Orleans reports
+    /// deliveries on every poll (<see cref="DefaultGetQueueMessagesPeriod"/>), and a write per report
+    /// would cost each busy partition a hundred synchronous commits a second; instead a crash makes the
+    /// next owner deliver up to this much more again (duplicates; delivery is at least once). A
+    /// receiver that shuts down saves what was delivered.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a receiver that heard of no append to its partition waits before it reads anyway.
+    /// Default: 1 s. Appends announce their partitions (PostgreSQL <c>NOTIFY</c>, sent on commit) to
+    /// one listening connection per silo and provider; while that connection is down and reconnecting,
+    /// announcements are lost, and this bounds the delay they cause: an event is delivered late, never
+    /// lost. An idle silo reads each partition it owns about once per this interval.
+    /// </summary>
+    public TimeSpan IdleReadInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long the listening connection may go without a notification before the silo checks it with
     /// a trivial query. Default: 30 s. A connection the server closes fails at once; one lost without
-    /// notice (a network partition) is found within this time, and meanwhile agents read every
-    /// <see cref="IdlePollInterval"/>.
+    /// notice (a network partition) is found within this time.
     /// </summary>
     public TimeSpan ListenerKeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// The most events an agent reads and delivers before it saves its checkpoint. Default: 512:
-    /// events of different streams in a batch are delivered concurrently, so a batch is also the
-    /// agent's concurrency, and the events a new owner redelivers after a crash.
-    /// </summary>
-    public int BatchSize { get; set; } = 512;
+    /// <summary>The wait before the listening connection reconnects after a failure; it doubles per failure up to <see cref="MaxListenerRetryBackoff"/>. Default: 50 ms.</summary>
+    public TimeSpan ListenerRetryBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>
-    /// How many times an event whose consumer throws is delivered before it goes to the dead-letter
-    /// table and its partition moves on. Default: 3. Failures of the cluster itself (a silo lost, a
-    /// timeout) are not the event's fault and do not count: they are retried until they succeed or
-    /// the partition moves to another silo.
-    /// </summary>
-    public int MaxDeliveryAttempts { get; set; } = 3;
-
-    /// <summary>
-    /// The wait before the first retry of an event; it doubles on each retry up to <see cref="MaxRetryBackoff"/>.
-    /// Default: 50 ms. The listening connection reconnects after a failure with the same backoff.
-    /// </summary>
-    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>The longest wait between two deliveries of one event. Default: 2 s, about the time the cluster takes to declare a lost silo dead.</summary>
-    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The longest wait between two reconnection attempts of the listening connection. Default: 2 s.</summary>
+    public TimeSpan MaxListenerRetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// How long events stay in the log after they were appended, once every consumer group has
@@ -67,22 +79,36 @@ public sealed class PostgresStreamProviderOptions
     /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How often the silo owning partition 0 deletes what is past <see cref="Retention"/>. Default: 10 minutes.</summary>
+    /// <summary>
+    /// How often each receiver deletes what is past <see cref="Retention"/> in its partition (first on
+    /// its first poll). Default: 10 minutes.
+    /// </summary>
     public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Throws when a setting is out of range.</summary>
+    /// <summary>
+    /// How events are written to and read from the log's <c>payload</c> column, which holds JSON so
+    /// that people and SQL (the recommender's training queries) can read it. Default: the web
+    /// defaults (camelCase properties). Every silo and client must use equivalent options.
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Throws when a setting is missing or out of range.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString)) throw new ArgumentException("The PostgreSQL stream provider needs a connection string.", nameof(ConnectionString));
+        ArgumentNullException.ThrowIfNull(Log, nameof(Log));
         Log.Validate();
-        if (PollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, "Must be positive.");
-        if (IdlePollInterval <= TimeSpan.Zero || IdlePollInterval < PollInterval)
-            throw new ArgumentOutOfRangeException(nameof(IdlePollInterval), IdlePollInterval, "Must be positive and at least PollInterval.");
+        if (ConsumerGroup is not null && string.IsNullOrWhiteSpace(ConsumerGroup)) throw new ArgumentException("A consumer group must not be blank.", nameof(ConsumerGroup));
+        if (ReadBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(ReadBatchSize), ReadBatchSize, "Must be at least 1.");
+        if (CheckpointInterval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), CheckpointInterval, "Must not be negative.");
+        if (IdleReadInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(IdleReadInterval), IdleReadInterval, "Must be positive.");
         if (ListenerKeepAlive <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ListenerKeepAlive), ListenerKeepAlive, "Must be positive.");
-        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be at least 1.");
-        if (MaxDeliveryAttempts < 1) throw new ArgumentOutOfRangeException(nameof(MaxDeliveryAttempts), MaxDeliveryAttempts, "Must be at least 1.");
-        if (RetryBackoff <= TimeSpan.Zero || MaxRetryBackoff < RetryBackoff)
-            throw new ArgumentOutOfRangeException(nameof(RetryBackoff), RetryBackoff, "Must be positive and at most MaxRetryBackoff.");
-        if (Retention <= TimeSpan.Zero || RetentionPeriod <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Retention), Retention, "Retention and its period must be positive.");
+        if (ListenerRetryBackoff <= TimeSpan.Zero || MaxListenerRetryBackoff < ListenerRetryBackoff)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ListenerRetryBackoff), ListenerRetryBackoff, "Must be positive and at most MaxListenerRetryBackoff.");
+        }
+        if (Retention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Retention), Retention, "Must be positive.");
+        if (RetentionPeriod <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetentionPeriod), RetentionPeriod, "Must be positive.");
+        ArgumentNullException.ThrowIfNull(JsonSerializerOptions, nameof(JsonSerializerOptions));
     }
 }

@@ -1,4 +1,6 @@
-namespace Commerce.Runtime.Postgres.Streams;
+using Orleans.Runtime;
+
+namespace Commerce.Postgres.Streams;
 
 /// <summary>An event as stored in the log.</summary>
 /// <param name="Partition">The partition that holds it (<see cref="StreamPartitioner"/>).</param>

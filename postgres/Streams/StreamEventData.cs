@@ -1,4 +1,6 @@
-namespace Commerce.Runtime.Postgres.Streams;
+using Orleans.Runtime;
+
+namespace Commerce.Postgres.Streams;
 
 /// <summary>One event of a batch handed to <see cref="PostgresStreamLog.AppendAsync(StreamId, IReadOnlyList{StreamEventData})"/>.</summary>
 /// <param name="EventType">What happened, e.g. <c>item-viewed</c>; non-empty, no control characters.</param>

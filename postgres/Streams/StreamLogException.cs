@@ -1,4 +1,6 @@
-namespace Commerce.Runtime.Postgres.Streams;
+using Orleans.Runtime;
+
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// The stream log could not do what was asked because the database failed (unreachable, timed out,

@@ -1,16 +1,18 @@
 using System.Diagnostics.Metrics;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// The stream log's instruments, on the meter <see cref="MeterName"/>: how many events were
 /// committed, in how many flushes (so mean batch size is their ratio), how long flushes took and how
-/// many failed. Shared by every log of the process.
+/// many failed, how often partitions were read and how many events were dead-lettered. Shared by
+/// every log of the process. Delivery itself is measured by Orleans (meter <c>Microsoft.Orleans</c>,
+/// <c>orleans-streams-persistent-stream-*</c> instruments).
 /// </summary>
 public static class StreamLogMetrics
 {
     /// <summary>The name of the meter to subscribe to (OTLP, Prometheus, <see cref="MeterListener"/>).</summary>
-    public const string MeterName = "Commerce.Runtime.Streams";
+    public const string MeterName = "Commerce.Postgres.Streams";
 
     private static readonly Meter s_meter = new(MeterName);
 
@@ -28,17 +30,8 @@ public static class StreamLogMetrics
 
     internal static readonly Counter<long> Reads =
         s_meter.CreateCounter<long>("commerce.streams.reads", "{read}",
-            "Reads of a partition (PostgresStreamLog.ReadAsync), empty ones included: idle agents read about once per IdlePollInterval each.");
-
-    internal static readonly Counter<long> EventsDelivered =
-        s_meter.CreateCounter<long>("commerce.streams.events_delivered", "{event}", "Events the pulling agents delivered to every subscriber (redeliveries included).");
-
-    internal static readonly Counter<long> DeliveryFailures =
-        s_meter.CreateCounter<long>("commerce.streams.delivery_failures", "{delivery}", "Deliveries that failed and will be retried or dead-lettered.");
+            "Reads of a partition (PostgresStreamLog.ReadAsync), empty ones included: the provider's receivers read when notified of an append and at least once per IdleReadInterval.");
 
     internal static readonly Counter<long> DeadLetters =
-        s_meter.CreateCounter<long>("commerce.streams.dead_letters", "{event}", "Events given up on after their consumer kept failing.");
-
-    internal static readonly Histogram<double> DeliveryLag =
-        s_meter.CreateHistogram<double>("commerce.streams.delivery_lag", "ms", "From the event's commit (server clock) to its delivery by an agent.");
+        s_meter.CreateCounter<long>("commerce.streams.dead_letters", "{event}", "Events a consumer group gave up on, copied to stream_dead_letters.");
 }

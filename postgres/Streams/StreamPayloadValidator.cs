@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// Checks an event before it joins a group-commit batch. PostgreSQL rejects a whole statement for

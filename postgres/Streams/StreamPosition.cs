@@ -1,4 +1,4 @@
-namespace Commerce.Runtime.Postgres.Streams;
+namespace Commerce.Postgres.Streams;
 
 /// <summary>
 /// Where an event sits in the log: its partition and its sequence number there. Sequences start at

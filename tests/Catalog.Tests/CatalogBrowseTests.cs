@@ -1,8 +1,7 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
-using Commerce.Runtime.Testing;
 using FluentAssertions;
+using Orleans;
 using static Commerce.Catalog.Tests.Products;
 
 namespace Commerce.Catalog.Tests;

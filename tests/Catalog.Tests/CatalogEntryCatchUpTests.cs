@@ -1,12 +1,11 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.Grains;
 using Commerce.Grains.Catalog;
-using Commerce.Runtime;
-using Commerce.Runtime.Configuration;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
 using static Commerce.Catalog.Tests.Products;
 
 namespace Commerce.Catalog.Tests;
@@ -22,7 +21,7 @@ public sealed class CatalogEntryCatchUpTests
 
     public CatalogEntryCatchUpTests() => _index = new FlakyCatalogIndex(_entries);
 
-    private Task<TestCluster> StartAsync(TimeSpan initialRetryDelay, TimeSpan? collectionAge = null) =>
+    private Task<CommerceTestCluster> StartAsync(TimeSpan initialRetryDelay) =>
         CatalogCluster.StartAsync(services: s =>
         {
             s.RemoveAll<ICatalogIndex>();
@@ -32,7 +31,6 @@ public sealed class CatalogEntryCatchUpTests
                 o.InitialRetryDelay = initialRetryDelay;
                 o.MaxRetryDelay = initialRetryDelay * 4;
             });
-            if (collectionAge is { } age) s.Configure<GrainCollectionOptions>(o => o.CollectionAge = age);
         });
 
     [Fact]
@@ -77,7 +75,7 @@ public sealed class CatalogEntryCatchUpTests
     public async Task A_stale_entry_is_healed_when_the_product_is_activated_again()
     {
         // Retries far in the future: only the reactivation can repair the entry within the test.
-        await using var cluster = await StartAsync(TimeSpan.FromHours(1), collectionAge: TimeSpan.FromMilliseconds(300));
+        await using var cluster = await StartAsync(TimeSpan.FromHours(1));
         await CreateCategoriesAsync(cluster.GrainFactory);
         var product = await ListedAsync(cluster.GrainFactory, "sku-stale");
 
@@ -85,20 +83,17 @@ public sealed class CatalogEntryCatchUpTests
         await product.UpdateAsync(Complete("Pixel Phone 2"), Merchant);
         (await EntryAsync("sku-stale"))!.Name.Should().Be("Pixel Phone", "the write failed and the retry is an hour away");
 
-        (await CatalogCluster.EventuallyAsync(() => Task.FromResult(Collect(cluster, product))))
-            .Should().BeTrue("the idle product is deactivated");
+        (await CatalogCluster.EventuallyAsync(async () =>
+        {
+            await cluster.CollectIdleActivationsAsync();
+            return !cluster.IsActive(product.GetGrainId());
+        })).Should().BeTrue("the idle product is deactivated");
 
         var read = await product.GetAsync();
 
         (await CatalogCluster.EventuallyAsync(async () => (await EntryAsync("sku-stale"))?.Name == "Pixel Phone 2", TimeSpan.FromSeconds(5)))
             .Should().BeTrue("the new activation finds its entry marked stale and writes it again");
         (await EntryAsync("sku-stale")).Should().Be(ExpectedEntry(read!));
-    }
-
-    private static bool Collect(TestCluster cluster, IProductGrain product)
-    {
-        cluster.CollectIdleActivations();
-        return !cluster.IsActive(product.GetGrainId());
     }
 
     private async Task<CatalogItem?> EntryAsync(string sku)

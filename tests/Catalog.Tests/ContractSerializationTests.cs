@@ -1,17 +1,21 @@
-using System.Text.Json;
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Runtime.Storage;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Commerce.Catalog.Tests;
 
-/// <summary>The records crossing silos survive the wire's JSON settings, including members added beyond the positional ones.</summary>
+/// <summary>The records crossing silos survive Orleans' serializer, including members added beyond the positional ones.</summary>
 public sealed class ContractSerializationTests
 {
-    private static T RoundTrip<T>(T value) =>
-        JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, GrainStateJson.DefaultOptions), GrainStateJson.DefaultOptions)!;
+    private static readonly Serializer Wire = new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(StockLevel).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    private static T RoundTrip<T>(T value) => Wire.Deserialize<T>(Wire.SerializeToArray(value))!;
 
     [Fact]
     public void Stock_records_round_trip_with_their_extra_members()

@@ -1,11 +1,6 @@
 using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Grains.Inventory;
-using Commerce.Runtime;
-using Commerce.Runtime.Hosting;
-using Commerce.Runtime.Reminders;
-using Commerce.Runtime.Storage;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using FluentAssertions;
 using static Commerce.Catalog.Tests.Products;
 
@@ -14,7 +9,7 @@ namespace Commerce.Catalog.Tests;
 public sealed class InventoryGrainTests : IAsyncLifetime
 {
     private static readonly TimeSpan LongHold = TimeSpan.FromMinutes(10);
-    private TestCluster _cluster = null!;
+    private CommerceTestCluster _cluster = null!;
 
     public async Task InitializeAsync() => _cluster = await CatalogCluster.StartAsync();
 
@@ -188,28 +183,6 @@ public sealed class InventoryGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expiry_survives_the_silo_going_away_and_is_done_by_the_reminder()
-    {
-        var storage = new MemoryGrainStorage();
-        var reminders = new InMemoryReminderTable();
-        await using (var first = await CatalogCluster.StartAsync(reminders: reminders, silo: s => s.AddGrainStorage(StorageNames.Default, _ => storage)))
-        {
-            var inventory = first.GrainFactory.GetGrain<IInventoryGrain>("sku-durable");
-            await inventory.SetStockAsync("w1", 3, Admin);
-            await inventory.ReserveAsync("r1", 3, TimeSpan.FromMilliseconds(800), false);
-        }
-
-        await using var second = await CatalogCluster.StartAsync(reminders: reminders, silo: s => s.AddGrainStorage(StorageNames.Default, _ => storage));
-
-        // Read storage, not the grain: the reminder alone must activate the grain and end the reservation.
-        (await CatalogCluster.EventuallyAsync(async () =>
-            (await ReadStoredAsync(storage, "sku-durable"))?.Reservations["r1"].Status == ReservationStatus.Expired)).Should().BeTrue();
-        var stored = (await ReadStoredAsync(storage, "sku-durable"))!;
-        stored.Warehouses["w1"].Reserved.Should().Be(0);
-        (await second.GrainFactory.GetGrain<IInventoryGrain>("sku-durable").GetAsync()).Available.Should().Be(3);
-    }
-
-    [Fact]
     public async Task Backorders_are_accepted_when_allowed_and_owed_from_incoming_stock()
     {
         var inventory = Inventory("sku-backorder");
@@ -281,7 +254,4 @@ public sealed class InventoryGrainTests : IAsyncLifetime
         (await inventory.GetReservationAsync("r1")).Should().BeNull();
         (await inventory.GetAsync()).OnHand.Should().Be(5);
     }
-
-    private static Task<InventoryState?> ReadStoredAsync(MemoryGrainStorage storage, string sku) =>
-        StoredGrainState.ReadAsync<InventoryState>(storage, "inventory", GrainId.Create(new GrainType("inventory"), sku));
 }

@@ -1,5 +1,5 @@
 using Commerce.Grains.Catalog;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using Npgsql;
 

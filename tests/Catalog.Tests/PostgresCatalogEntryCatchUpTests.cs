@@ -1,7 +1,7 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.Grains;
 using Commerce.Grains.Catalog;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;

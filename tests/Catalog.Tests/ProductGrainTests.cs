@@ -1,6 +1,6 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime.Testing;
+using Commerce.Grains.Testing;
 using FluentAssertions;
 using static Commerce.Catalog.Tests.Products;
 
@@ -8,7 +8,7 @@ namespace Commerce.Catalog.Tests;
 
 public sealed class ProductGrainTests : IAsyncLifetime
 {
-    private TestCluster _cluster = null!;
+    private CommerceTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {

@@ -1,9 +1,5 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Inventory;
-using Commerce.Runtime;
-using Commerce.Runtime.Hosting;
-using Commerce.Runtime.Reminders;
-using Commerce.Runtime.Storage;
 using FluentAssertions;
 using static Commerce.Catalog.Tests.Products;
 
@@ -79,28 +75,5 @@ public sealed class ProductStockTests
         await inventory.SetStockAsync("w2", 0, Admin);
 
         (await product.GetAsync())!.InStock.Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task A_scheduled_listing_survives_the_silo_going_away()
-    {
-        var storage = new MemoryGrainStorage();
-        var reminders = new InMemoryReminderTable();
-        await using (var first = await CatalogCluster.StartAsync(reminders: reminders, silo: s => s.AddGrainStorage(StorageNames.Default, _ => storage)))
-        {
-            await CreateCategoriesAsync(first.GrainFactory);
-            var product = first.GrainFactory.GetGrain<IProductGrain>("sku-durable-listing");
-            await product.CreateAsync(Complete(), Merchant);
-            await product.SubmitAsync(Merchant);
-            await product.ApproveAsync(Admin);
-            await product.ScheduleListingAsync(DateTimeOffset.UtcNow.AddMilliseconds(800), Admin);
-        }
-
-        await using var second = await CatalogCluster.StartAsync(reminders: reminders, silo: s => s.AddGrainStorage(StorageNames.Default, _ => storage));
-
-        // The catalog index of the new silo only learns of the product from the grain the reminder wakes.
-        (await CatalogCluster.EventuallyAsync(async () =>
-            (await second.GrainFactory.GetGrain<ICatalogQueryGrain>(0).BrowseAsync(new CatalogQuery())).Items.Any(i => i.Sku == "sku-durable-listing"))).Should().BeTrue();
-        (await second.GrainFactory.GetGrain<IProductGrain>("sku-durable-listing").GetAsync())!.Status.Should().Be(ProductStatus.Listed);
     }
 }

@@ -1,6 +1,6 @@
 using Commerce.GrainInterfaces.Catalog;
 using Commerce.GrainInterfaces.Common;
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Catalog.Tests;
 

@@ -1,4 +1,4 @@
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 /// <summary>Polls until a condition holds, for effects that arrive asynchronously (one-way deliveries).</summary>
 internal static class Eventually

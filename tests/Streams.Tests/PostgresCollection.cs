@@ -1,6 +1,6 @@
 using Commerce.Testing.Infrastructure;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 /// <summary>All PostgreSQL tests of this assembly share one throwaway server.</summary>
 [CollectionDefinition(PostgresFixture.Collection)]

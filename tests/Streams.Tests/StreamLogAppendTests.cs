@@ -1,11 +1,11 @@
-using Commerce.Runtime.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using System.Text.Json;
 using Npgsql;
-using static Commerce.Runtime.Streams.Tests.StreamLogDatabase;
+using static Commerce.Postgres.Streams.Tests.StreamLogDatabase;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 [Collection(PostgresFixture.Collection)]
 public sealed class StreamLogAppendTests(PostgresFixture postgres)
@@ -15,8 +15,8 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 4 });
-        var streams = Enumerable.Range(0, 12).Select(i => new StreamId("behaviour", $"user-{i}")).ToArray();
-        var payload = (StreamId s, int n) => Json($$"""{"user":"{{s.Key}}","n":{{n}},"text":"été \"北京\" 🛒\n","price":19.99,"tags":["a",null,true]}""");
+        var streams = Enumerable.Range(0, 12).Select(i => StreamId.Create("behaviour", $"user-{i}")).ToArray();
+        var payload = (StreamId s, int n) => Json($$"""{"user":"{{s.GetKeyAsString()}}","n":{{n}},"text":"été \"北京\" 🛒\n","price":19.99,"tags":["a",null,true]}""");
 
         // Each stream's producer waits for each append before the next; the streams run concurrently.
         var acknowledged = await Task.WhenAll(streams.Select(async s =>
@@ -43,7 +43,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource);
-        var stream = new StreamId("behaviour", "user-7");
+        var stream = StreamId.Create("behaviour", "user-7");
         var batch = Enumerable.Range(0, 5).Select(n => new StreamEventData($"step-{n}", Json($$"""{"n":{{n}}}"""))).ToArray();
 
         var before = await log.AppendAsync(stream, "cart-opened", Json("{}"));
@@ -60,7 +60,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 2 });
-        var stream = new StreamId("behaviour", "user-1");
+        var stream = StreamId.Create("behaviour", "user-1");
         var partition = log.GetPartition(stream);
         (await log.GetHeadAsync(partition)).Should().Be(0);
 
@@ -77,7 +77,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     public async Task Acknowledged_events_survive_a_new_log_instance_and_sequences_continue()
     {
         var connectionString = await CreateAsync(postgres);
-        var stream = new StreamId("behaviour", "user-3");
+        var stream = StreamId.Create("behaviour", "user-3");
         var acknowledged = new List<long>();
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         await using (var log = new PostgresStreamLog(dataSource))
@@ -106,7 +106,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
         // The refusal comes from the call itself, before any database work.
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
         await using var log = new PostgresStreamLog(dataSource);
-        var stream = new StreamId("behaviour", "user-1");
+        var stream = StreamId.Create("behaviour", "user-1");
 
         var append = () => log.AppendAsync(stream, "item-viewed", Json(json));
 
@@ -118,13 +118,27 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
         await using var log = new PostgresStreamLog(dataSource);
-        var stream = new StreamId("behaviour", "user-1");
+        var stream = StreamId.Create("behaviour", "user-1");
 
         FluentActions.Invoking(() => log.AppendAsync(stream, "item-viewed", new byte[] { (byte)'"', 0xC3, (byte)'"' })).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => log.AppendAsync(stream, "", Json("{}"))).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => log.AppendAsync(stream, "tab\there", Json("{}"))).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => log.AppendAsync(default, "item-viewed", Json("{}"))).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => log.AppendAsync(stream, [])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => log.AppendAsync(StreamId.Create("behaviour"u8, [0xC3, 0x28]), "item-viewed", Json("{}"))).Should().Throw<ArgumentException>("a key must be UTF-8 text");
+        FluentActions.Invoking(() => log.AppendAsync(StreamId.Create("behaviour", "nul\0inside"), "item-viewed", Json("{}"))).Should().Throw<ArgumentException>("PostgreSQL text cannot hold NUL");
+    }
+
+    [Fact]
+    public async Task Stream_ids_read_back_equal_to_those_appended_with_or_without_namespace()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
+        await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 1 });
+        StreamId[] streams = [StreamId.Create((string?)null, "no-namespace"), StreamId.Create("behaviour", Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")), StreamId.Create("orders", "été 北京 🛒/42")];
+
+        foreach (var stream in streams) await log.AppendAsync(stream, "item-viewed", Json("{}"));
+
+        (await ReadAllAsync(log, 0)).Select(e => e.Stream).Should().Equal(streams);
     }
 
     [Fact]
@@ -134,7 +148,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
         await using var dataSource = NpgsqlDataSource.Create(await CreateLatin1Async(postgres));
         // A long linger so that all the appends below share one flush.
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 1, MaxBatchDelay = TimeSpan.FromMilliseconds(200) });
-        var stream = new StreamId("behaviour", "user-1");
+        var stream = StreamId.Create("behaviour", "user-1");
 
         var good = Enumerable.Range(0, 5).Select(n => log.AppendAsync(stream, "item-viewed", Json($$"""{"n":{{n}},"city":"Zürich"}""")).AsTask()).ToList();
         var bad = log.AppendAsync(stream, "item-viewed", Json("""{"city":"北京"}""")).AsTask();
@@ -152,7 +166,7 @@ public sealed class StreamLogAppendTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { MaxBatchDelay = TimeSpan.FromMilliseconds(50) });
-        var stream = new StreamId("behaviour", "user-1");
+        var stream = StreamId.Create("behaviour", "user-1");
         var queued = Enumerable.Range(0, 20).Select(_ => log.AppendAsync(stream, "item-viewed", Json("{}")).AsTask()).ToArray();
 
         await log.DisposeAsync();

@@ -1,16 +1,16 @@
-using Commerce.Runtime.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;
-using static Commerce.Runtime.Streams.Tests.StreamLogDatabase;
+using static Commerce.Postgres.Streams.Tests.StreamLogDatabase;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 [Collection(PostgresFixture.Collection)]
 public sealed class StreamLogCheckpointTests(PostgresFixture postgres)
 {
     private static readonly PostgresStreamLogOptions s_options = new() { PartitionCount = 2 };
-    private static readonly StreamId s_stream = new("behaviour", "user-1");
+    private static readonly StreamId s_stream = StreamId.Create("behaviour", "user-1");
 
     [Fact]
     public async Task A_checkpoint_never_moves_backwards()

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Commerce.Runtime.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;
-using static Commerce.Runtime.Streams.Tests.StreamLogDatabase;
+using static Commerce.Postgres.Streams.Tests.StreamLogDatabase;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 /// <summary>
 /// Two logs over two data sources stand for two silos appending to the same partitions at once.
@@ -102,7 +102,7 @@ public sealed class StreamLogConcurrencyTests(PostgresFixture postgres)
             await start.Task;
             for (var n = 0; n < EventsPerProducer; n++)
             {
-                var stream = new StreamId("behaviour", $"p{producer}-s{random.Next(StreamsPerProducer)}");
+                var stream = StreamId.Create("behaviour", $"p{producer}-s{random.Next(StreamsPerProducer)}");
                 var id = $"{producer}:{n}";
                 var sequence = await log.AppendAsync(stream, "item-viewed", Json($$"""{"id":"{{id}}","n":{{n}}}"""));
                 acknowledged.TryAdd(id, new Acknowledged(id, stream, n, log.GetPartition(stream), sequence)).Should().BeTrue();

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Commerce.Runtime.Postgres;
+using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using Npgsql;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 /// <summary>Helpers shared by the stream log tests.</summary>
 internal static class StreamLogDatabase
@@ -58,9 +58,9 @@ internal static class StreamLogDatabase
         JsonNode.DeepEquals(JsonNode.Parse(left.Span), JsonNode.Parse(right.Span));
 
     /// <summary>Every retained event of a partition, paging as a pulling agent would.</summary>
-    public static async Task<List<Postgres.Streams.StreamEvent>> ReadAllAsync(Postgres.Streams.PostgresStreamLog log, int partition, int pageSize = 100)
+    public static async Task<List<StreamEvent>> ReadAllAsync(PostgresStreamLog log, int partition, int pageSize = 100)
     {
-        var all = new List<Postgres.Streams.StreamEvent>();
+        var all = new List<StreamEvent>();
         long position = 0;
         while (true)
         {

@@ -1,10 +1,10 @@
-using Commerce.Runtime.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;
-using static Commerce.Runtime.Streams.Tests.StreamLogDatabase;
+using static Commerce.Postgres.Streams.Tests.StreamLogDatabase;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 [Collection(PostgresFixture.Collection)]
 public sealed class StreamLogDeadLetterTests(PostgresFixture postgres)
@@ -14,7 +14,7 @@ public sealed class StreamLogDeadLetterTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 1 });
-        var stream = new StreamId("behaviour", "user-9");
+        var stream = StreamId.Create("behaviour", "user-9");
         for (var n = 1; n <= 3; n++) await log.AppendAsync(stream, "item-viewed", Json($$"""{"n":{{n}},"item":"sku-{{n}}"}"""));
         var events = await log.ReadAsync(0, 0, 10);
 
@@ -36,11 +36,11 @@ public sealed class StreamLogDeadLetterTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Recording_a_dead_letter_again_updates_it_and_removing_it_deletes_it()
+    public async Task Recording_a_dead_letter_again_keeps_the_latest_error_adds_the_attempts_and_removing_it_deletes_it()
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 1 });
-        var stream = new StreamId("behaviour", "user-9");
+        var stream = StreamId.Create("behaviour", "user-9");
         for (var n = 1; n <= 5; n++) await log.AppendAsync(stream, "item-viewed", Json($$"""{"n":{{n}}}"""));
         var events = await log.ReadAsync(0, 0, 10);
         foreach (var e in events) await log.AddDeadLetterAsync("recommender", e, "first failure", 1);
@@ -49,7 +49,7 @@ public sealed class StreamLogDeadLetterTests(PostgresFixture postgres)
         var page1 = await log.ReadDeadLettersAsync("recommender", maxCount: 2);
         var page2 = await log.ReadDeadLettersAsync("recommender", page1[^1].Event.Position, maxCount: 2);
 
-        page1.Select(l => (l.Event.Sequence, l.Error, l.Attempts)).Should().Equal((1L, "second failure", 2), (2L, "first failure", 1));
+        page1.Select(l => (l.Event.Sequence, l.Error, l.Attempts)).Should().Equal((1L, "second failure", 3), (2L, "first failure", 1));
         page2.Select(l => l.Event.Sequence).Should().Equal(3, 4);
         (await log.RemoveDeadLetterAsync("recommender", events[0].Position)).Should().BeTrue();
         (await log.RemoveDeadLetterAsync("recommender", events[0].Position)).Should().BeFalse();
@@ -61,7 +61,7 @@ public sealed class StreamLogDeadLetterTests(PostgresFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await CreateAsync(postgres));
         await using var log = new PostgresStreamLog(dataSource, new PostgresStreamLogOptions { PartitionCount = 1 });
-        var stream = new StreamId("behaviour", "user-9");
+        var stream = StreamId.Create("behaviour", "user-9");
         for (var n = 1; n <= 3; n++) await log.AppendAsync(stream, "item-viewed", Json($$"""{"n":{{n}}}"""));
         var events = await log.ReadAsync(0, 0, 10);
         await log.AddDeadLetterAsync("recommender", events[1], "boom", 4);

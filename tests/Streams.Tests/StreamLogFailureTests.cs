@@ -1,15 +1,15 @@
-using Commerce.Runtime.Postgres.Streams;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Npgsql;
-using static Commerce.Runtime.Streams.Tests.StreamLogDatabase;
+using static Commerce.Postgres.Streams.Tests.StreamLogDatabase;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 [Collection(PostgresFixture.Collection)]
 public sealed class StreamLogFailureTests(PostgresFixture postgres)
 {
-    private static readonly StreamId s_stream = new("behaviour", "user-1");
+    private static readonly StreamId s_stream = StreamId.Create("behaviour", "user-1");
 
     [Fact]
     public async Task A_flush_whose_connection_is_killed_fails_its_appends_with_StreamLogException_and_later_appends_succeed()

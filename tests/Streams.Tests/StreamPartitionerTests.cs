@@ -1,8 +1,8 @@
 using System.Text;
-using Commerce.Runtime.Postgres.Streams;
 using FluentAssertions;
+using Orleans.Runtime;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 public sealed class StreamPartitionerTests
 {
@@ -13,10 +13,10 @@ public sealed class StreamPartitionerTests
     [Theory]
     [InlineData("behaviour", "user-42", 0xa65a3efcbd2d82b1UL, 1)]
     [InlineData("orders", "été-北京", 0xceaf88ea0fd22f66UL, 6)]
-    [InlineData("a", "", 0xac2b55820e07ba83UL, 3)]
+    [InlineData("a", "b", 0xefdfc6548fb47109UL, 1)]
     public void A_known_stream_always_lands_in_the_same_partition(string @namespace, string key, ulong expectedHash, int expectedPartitionOfEight)
     {
-        var stream = new StreamId(@namespace, key);
+        var stream = StreamId.Create(@namespace, key);
 
         StreamPartitioner.Hash(stream).Should().Be(expectedHash);
         StreamPartitioner.GetPartition(stream, 8).Should().Be(expectedPartitionOfEight);
@@ -28,18 +28,25 @@ public sealed class StreamPartitionerTests
         var random = new Random(7);
         for (var i = 0; i < 1_000; i++)
         {
-            var stream = new StreamId($"ns{random.Next(10)}", $"key-{random.Next()}-{(char)random.Next(0x4e00, 0x9fff)}");
+            var @namespace = $"ns{random.Next(10)}";
+            var key = $"key-{random.Next()}-{(char)random.Next(0x4e00, 0x9fff)}";
             var count = random.Next(1, 64);
 
-            StreamPartitioner.GetPartition(stream, count).Should().Be((int)(IndependentFnv1a(stream.ToString()) % (ulong)count));
+            StreamPartitioner.GetPartition(StreamId.Create(@namespace, key), count).Should().Be((int)(IndependentFnv1a($"{@namespace}/{key}") % (ulong)count));
         }
+    }
+
+    [Fact]
+    public void A_stream_without_namespace_hashes_as_one_with_an_empty_namespace()
+    {
+        StreamPartitioner.Hash(StreamId.Create((string?)null, "user-42")).Should().Be(IndependentFnv1a("/user-42"));
     }
 
     [Fact]
     public void Streams_spread_over_all_partitions()
     {
         var counts = new int[8];
-        for (var i = 0; i < 8_000; i++) counts[StreamPartitioner.GetPartition(new StreamId("behaviour", $"user-{i}"), 8)]++;
+        for (var i = 0; i < 8_000; i++) counts[StreamPartitioner.GetPartition(StreamId.Create("behaviour", $"user-{i}"), 8)]++;
 
         counts.Should().OnlyContain(c => c > 800 && c < 1_200);
     }

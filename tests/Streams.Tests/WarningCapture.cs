@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Commerce.Runtime.Streams.Tests;
+namespace Commerce.Postgres.Streams.Tests;
 
 /// <summary>A logger provider that keeps the messages logged at Warning or above, for tests that expect a warning.</summary>
 internal sealed class WarningCapture : ILoggerProvider

@@ -1,4 +1,4 @@
-using Commerce.Runtime;
+using Orleans;
 
 namespace Commerce.Catalog.Tests.Grains;
 

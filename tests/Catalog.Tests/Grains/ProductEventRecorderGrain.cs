@@ -1,5 +1,8 @@
 using Commerce.GrainInterfaces.Catalog;
-using Commerce.Runtime;
+using Commerce.GrainInterfaces.Streams;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace Commerce.Catalog.Tests.Grains;
 
@@ -11,6 +14,12 @@ public interface IProductEventRecorderGrain : IDomainEventRecorderGrain;
 public sealed class ProductEventRecorderGrain : Grain, IProductEventRecorderGrain, IAsyncObserver<ProductEvent>
 {
     private readonly List<string> _kinds = [];
+
+    /// <summary>An implicit subscription activates the grain for its stream's events; the activation attaches itself as their observer.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await this.GetStreamProvider(StreamProviderNames.Durable)
+            .GetStream<ProductEvent>(StreamId.Create(ProductEvent.StreamNamespace, this.GetPrimaryKeyString()))
+            .SubscribeAsync(this);
 
     public Task<List<string>> GetKindsAsync() => Task.FromResult(_kinds.ToList());
 

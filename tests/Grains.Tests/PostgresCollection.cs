@@ -1,0 +1,8 @@
+using Commerce.Testing.Infrastructure;
+using Xunit;
+
+namespace Commerce.Grains.Tests;
+
+/// <summary>All PostgreSQL tests of this assembly share one throwaway server.</summary>
+[CollectionDefinition(PostgresFixture.Collection)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>;
