@@ -5,8 +5,6 @@ using Commerce.Api.Auditing;
 using Commerce.Api.Errors;
 using Commerce.Api.Hosting;
 using Commerce.Api.Security;
-using Commerce.Grains;
-using Commerce.Postgres.Migrations;
 using Commerce.Silo;
 using Orleans;
 using Microsoft.AspNetCore.Authentication;
@@ -40,11 +38,10 @@ public static class ApplicationServiceExtensions
         }
         else if (host.Postgres is { } postgres)
         {
-            services.AddHostedService(sp => new SchemaMigrationHostedService(postgres, [CommerceSchema.MigrationAssembly], sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            services.AddCommerceSchemaMigration(postgres);
             // Bearer tokens must be readable by every API host behind the load balancer.
             services.UsePostgresDataProtection(postgres);
             builder.UseCommerceClusterClient(host);
-            services.AddWebhookVerifiers();
         }
 
         services.TryAddSingleton(TimeProvider.System);

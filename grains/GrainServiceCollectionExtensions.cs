@@ -13,8 +13,9 @@ namespace Commerce.Grains;
 /// <summary>
 /// The services the commerce grains depend on, registered in one place. Every options class binds to
 /// a configuration section named after its area (<c>Orders</c>, <c>Inventory</c>, <c>Payments</c>,
-/// <c>PaymentCallbacks</c>, <c>CarrierWebhooks</c>, <c>Users</c>, ...), so silos and the API read the
-/// same settings, e.g. <c>--Users:EncryptionKey=...</c> or <c>COMMERCE_PAYMENTCALLBACKS__SECRET</c>.
+/// <c>PaymentCallbacks</c>, <c>CarrierWebhooks</c>, <c>Users</c>, ...), so every silo reads the same settings, e.g.
+/// <c>--Users:EncryptionKey=...</c> (which the API reads too, for its key ring) or <c>COMMERCE_PAYMENTCALLBACKS__SECRET</c>.
+/// Webhook secrets stay in the silos: the API hands webhooks to <c>IWebhookIntakeGrain</c>.
 /// </summary>
 public static class GrainServiceCollectionExtensions
 {

@@ -1,4 +1,5 @@
 using Commerce.GrainInterfaces.Catalog;
+using Commerce.GrainInterfaces.Common;
 using Orleans;
 
 namespace Commerce.Silo;
@@ -17,14 +18,16 @@ internal static class SiloEndpoints
 
     private static async Task<IResult> RecordViewAsync(string sku, string? viewer, IGrainFactory grains)
     {
-        if (!ProductSku.IsValid(sku)) return ProductSku.Invalid(sku);
+        if (!Identifiers.TryValidateSku("sku", sku, out var error)) return InvalidSku(error);
         var views = await grains.GetGrain<IProductViewsGrain>(sku).RecordViewAsync(viewer);
         return TypedResults.Ok(new { sku, views });
     }
 
     private static async Task<IResult> GetViewsAsync(string sku, IGrainFactory grains)
     {
-        if (!ProductSku.IsValid(sku)) return ProductSku.Invalid(sku);
+        if (!Identifiers.TryValidateSku("sku", sku, out var error)) return InvalidSku(error);
         return TypedResults.Ok(await grains.GetGrain<IProductViewsGrain>(sku).GetStatsAsync());
     }
+
+    private static IResult InvalidSku(string error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [error] });
 }

@@ -3,6 +3,7 @@ using Commerce.Api.Auditing;
 using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Audit;
+using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,7 +66,7 @@ public static class AccountApi
 
     internal static async Task<NoContent> RemoveAddressAsync(string addressId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await grains.GetGrain<IUserGrain>(user.UserId()).RemoveAddressAsync(Edge.Id("addressId", addressId));
+        await grains.GetGrain<IUserGrain>(user.UserId()).RemoveAddressAsync(Identifiers.RequireId("addressId", addressId));
         return TypedResults.NoContent();
     }
 
@@ -81,7 +82,7 @@ public static class AccountApi
 
     internal static async Task<NoContent> RemovePaymentMethodAsync(string paymentMethodId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await grains.GetGrain<IUserGrain>(user.UserId()).RemovePaymentMethodAsync(Edge.Id("paymentMethodId", paymentMethodId));
+        await grains.GetGrain<IUserGrain>(user.UserId()).RemovePaymentMethodAsync(Identifiers.RequireId("paymentMethodId", paymentMethodId));
         return TypedResults.NoContent();
     }
 

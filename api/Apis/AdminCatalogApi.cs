@@ -3,6 +3,7 @@ using Commerce.Api.Auditing;
 using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Catalog;
+using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Inventory;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,24 +75,24 @@ public static class AdminCatalogApi
 
     internal static async Task<Created<ProductSnapshot>> CreateAsync(CreateProductBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var product = await grains.GetGrain<IProductGrain>(Edge.Id("sku", body.Sku)).CreateAsync(body.Details, Actors.Of(user));
+        var product = await grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", body.Sku)).CreateAsync(body.Details, Actors.Of(user));
         return TypedResults.Created($"/admin/products/{product.Sku}", product);
     }
 
     internal static async Task<Ok<AdminProductView>> GetAsync(string sku, IGrainFactory grains)
     {
-        var product = grains.GetGrain<IProductGrain>(Edge.Id("sku", sku));
+        var product = grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", sku));
         var snapshot = await product.GetAsync() ?? throw new Commerce.GrainInterfaces.Common.NotFoundException("product", sku);
         return TypedResults.Ok(new AdminProductView(snapshot, await product.GetCompletenessAsync()));
     }
 
     internal static async Task<Ok<ProductSnapshot>> UpdateAsync(string sku, ProductDetails details, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IProductGrain>(Edge.Id("sku", sku)).UpdateAsync(details, Actors.Of(user)));
+        TypedResults.Ok(await grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", sku)).UpdateAsync(details, Actors.Of(user)));
 
     internal static async Task<Ok<ProductSnapshot>> ScheduleAsync(string sku, ScheduleBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (body.ListAt is null && body.DelistAt is null) throw new Commerce.GrainInterfaces.Common.InvalidInputException("listAt", "Give listAt, delistAt or both.");
-        var product = grains.GetGrain<IProductGrain>(Edge.Id("sku", sku));
+        var product = grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", sku));
         ProductSnapshot? snapshot = null;
         if (body.ListAt is { } listAt) snapshot = await product.ScheduleListingAsync(listAt, Actors.Of(user));
         if (body.DelistAt is { } delistAt) snapshot = await product.ScheduleDelistingAsync(delistAt, Actors.Of(user));
@@ -105,32 +106,32 @@ public static class AdminCatalogApi
     }
 
     internal static async Task<Ok<StockLevel>> GetStockAsync(string sku, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IInventoryGrain>(Edge.Id("sku", sku)).GetAsync());
+        TypedResults.Ok(await grains.GetGrain<IInventoryGrain>(Identifiers.RequireSku("sku", sku)).GetAsync());
 
     internal static async Task<Ok<StockLevel>> SetStockAsync(string sku, string warehouseId, StockBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var inventory = grains.GetGrain<IInventoryGrain>(Edge.Id("sku", sku));
-        await inventory.SetStockAsync(Edge.Id("warehouseId", warehouseId), Edge.Range("onHand", body.OnHand, 0, int.MaxValue), Actors.Of(user));
+        var inventory = grains.GetGrain<IInventoryGrain>(Identifiers.RequireSku("sku", sku));
+        await inventory.SetStockAsync(Identifiers.RequireId("warehouseId", warehouseId), Edge.Range("onHand", body.OnHand, 0, int.MaxValue), Actors.Of(user));
         return TypedResults.Ok(await inventory.GetAsync());
     }
 
     internal static async Task<Ok<StockLevel>> ReceiveAsync(string sku, string warehouseId, ReceiptBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var inventory = grains.GetGrain<IInventoryGrain>(Edge.Id("sku", sku));
-        await inventory.ReceiveAsync(Edge.Id("warehouseId", warehouseId), Edge.Range("quantity", body.Quantity, 1, int.MaxValue), Actors.Of(user));
+        var inventory = grains.GetGrain<IInventoryGrain>(Identifiers.RequireSku("sku", sku));
+        await inventory.ReceiveAsync(Identifiers.RequireId("warehouseId", warehouseId), Edge.Range("quantity", body.Quantity, 1, int.MaxValue), Actors.Of(user));
         return TypedResults.Ok(await inventory.GetAsync());
     }
 
     internal static async Task<Ok<StockLevel>> SetThresholdAsync(string sku, ThresholdBody body, IGrainFactory grains)
     {
-        var inventory = grains.GetGrain<IInventoryGrain>(Edge.Id("sku", sku));
+        var inventory = grains.GetGrain<IInventoryGrain>(Identifiers.RequireSku("sku", sku));
         await inventory.SetLowStockThresholdAsync(Edge.Range("threshold", body.Threshold, 0, int.MaxValue));
         return TypedResults.Ok(await inventory.GetAsync());
     }
 
     internal static async Task<Ok<IReadOnlyList<LowStockAlert>>> GetAlertsAsync(string sku, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IInventoryGrain>(Edge.Id("sku", sku)).GetLowStockAlertsAsync());
+        TypedResults.Ok(await grains.GetGrain<IInventoryGrain>(Identifiers.RequireSku("sku", sku)).GetLowStockAlertsAsync());
 
     private static async Task<Ok<ProductSnapshot>> TransitionAsync(IGrainFactory grains, string sku, Func<IProductGrain, Task<ProductSnapshot>> transition) =>
-        TypedResults.Ok(await transition(grains.GetGrain<IProductGrain>(Edge.Id("sku", sku))));
+        TypedResults.Ok(await transition(grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", sku))));
 }

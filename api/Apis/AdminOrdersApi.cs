@@ -69,7 +69,7 @@ public static class AdminOrdersApi
         TypedResults.Ok(await grains.GetGrain<IOrderQueryGrain>("orders").GetExceptionQueueAsync(includeResolved, Edge.Range("page", page, 1, 10_000), Edge.Range("pageSize", pageSize, 1, MaxPageSize)));
 
     internal static async Task<Ok<OrderSnapshot>> GetAsync(string orderId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IOrderGrain>(Edge.Id("orderId", orderId)).GetAsync());
+        TypedResults.Ok(await grains.GetGrain<IOrderGrain>(Identifiers.RequireId("orderId", orderId)).GetAsync());
 
     internal static Task<Ok<OrderSnapshot>> RaiseAsync(string orderId, RaiseBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         StepAsync(grains, orderId, o => o.RaiseExceptionAsync(body.Kind, body.Detail, Actors.Of(user)));
@@ -78,10 +78,10 @@ public static class AdminOrdersApi
         StepAsync(grains, orderId, o => o.ResolveExceptionAsync(resolution, Actors.Of(user)));
 
     internal static async Task<Ok<PaymentSnapshot>> GetPaymentAsync(string paymentId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(Edge.Id("paymentId", paymentId)).GetAsync());
+        TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(Identifiers.RequireId("paymentId", paymentId)).GetAsync());
 
     internal static async Task<Ok<RefundResult>> RefundAsync(string paymentId, RefundBody body, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(Edge.Id("paymentId", paymentId)).RefundAsync(Edge.Id("refundId", body.RefundId), body.Amount, body.Reason));
+        TypedResults.Ok(await grains.GetGrain<IPaymentGrain>(Identifiers.RequireId("paymentId", paymentId)).RefundAsync(Identifiers.RequireId("refundId", body.RefundId), body.Amount, body.Reason));
 
     internal static async Task<Ok<ReconciliationReport>> ReconcileAsync(ReconcileBody body, IGrainFactory grains)
     {
@@ -93,5 +93,5 @@ public static class AdminOrdersApi
         await grains.GetGrain<IReconciliationGrain>(ExchangeRateKeys.Default).GetLastReportAsync() is { } report ? TypedResults.Ok(report) : TypedResults.NotFound();
 
     private static async Task<Ok<OrderSnapshot>> StepAsync(IGrainFactory grains, string orderId, Func<IOrderGrain, Task<OrderSnapshot>> step) =>
-        TypedResults.Ok(await step(grains.GetGrain<IOrderGrain>(Edge.Id("orderId", orderId))));
+        TypedResults.Ok(await step(grains.GetGrain<IOrderGrain>(Identifiers.RequireId("orderId", orderId))));
 }

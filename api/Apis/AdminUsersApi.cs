@@ -3,6 +3,7 @@ using Commerce.Api.Auditing;
 using Commerce.Api.Errors;
 using Commerce.Api.Security;
 using Commerce.GrainInterfaces.Audit;
+using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,16 +64,16 @@ public static class AdminUsersApi
 
     internal static async Task<Ok<PersonalDataExport>> ExportAsync(string userId, HttpContext http, IGrainFactory grains, ILogger<PersonalDataExport> logger)
     {
-        var export = await PersonalDataExport.CollectAsync(grains, Edge.Id("userId", userId));
+        var export = await PersonalDataExport.CollectAsync(grains, Identifiers.RequireId("userId", userId));
         await AuditTrail.RecordAsync(grains, logger, http, "ExportUserData", $"user/{userId}", AuditOutcomes.Succeeded, null);
         return TypedResults.Ok(export);
     }
 
     internal static async Task<NoContent> EraseAsync(string userId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await PersonalDataExport.EraseAsync(grains, Edge.Id("userId", userId), Actors.Of(user));
+        await PersonalDataExport.EraseAsync(grains, Identifiers.RequireId("userId", userId), Actors.Of(user));
         return TypedResults.NoContent();
     }
 
-    private static IUserGrain User(IGrainFactory grains, string userId) => grains.GetGrain<IUserGrain>(Edge.Id("userId", userId));
+    private static IUserGrain User(IGrainFactory grains, string userId) => grains.GetGrain<IUserGrain>(Identifiers.RequireId("userId", userId));
 }

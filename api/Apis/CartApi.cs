@@ -1,5 +1,5 @@
-using Commerce.Api.Errors;
 using Commerce.GrainInterfaces.Cart;
+using Commerce.GrainInterfaces.Common;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,9 +8,6 @@ namespace Commerce.Api.Apis;
 /// <summary>The shopping cart of the signed-in user, or of a guest named by the X-Cart-Session header.</summary>
 public static class CartApi
 {
-    /// <summary>Most units of one line a request may ask for; the cart grain applies its own (lower) cap.</summary>
-    public const int MaxQuantity = 999;
-
     /// <summary>Most SKUs one batch request may name.</summary>
     public const int MaxBatch = 100;
 
@@ -37,13 +34,13 @@ public static class CartApi
         TypedResults.Ok(await GuestCarts.Cart(grains, http).GetAsync());
 
     internal static async Task<Ok<CartView>> AddItemAsync(AddItemRequest request, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await GuestCarts.Cart(grains, http).AddItemAsync(Edge.Id("sku", request.Sku), Edge.Range("quantity", request.Quantity, 1, MaxQuantity)));
+        TypedResults.Ok(await GuestCarts.Cart(grains, http).AddItemAsync(Identifiers.RequireSku("sku", request.Sku), Quantities.RequireInRange("quantity", request.Quantity, 1, Quantities.MaxPerLine)));
 
     internal static async Task<Ok<CartView>> ChangeQuantityAsync(string sku, QuantityRequest request, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await GuestCarts.Cart(grains, http).ChangeQuantityAsync(Edge.Id("sku", sku), Edge.Range("quantity", request.Quantity, 0, MaxQuantity)));
+        TypedResults.Ok(await GuestCarts.Cart(grains, http).ChangeQuantityAsync(Identifiers.RequireSku("sku", sku), Quantities.RequireInRange("quantity", request.Quantity, 0, Quantities.MaxPerLine)));
 
     internal static async Task<Ok<CartView>> RemoveItemAsync(string sku, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await GuestCarts.Cart(grains, http).RemoveItemAsync(Edge.Id("sku", sku)));
+        TypedResults.Ok(await GuestCarts.Cart(grains, http).RemoveItemAsync(Identifiers.RequireSku("sku", sku)));
 
     internal static async Task<Ok<CartView>> RemoveItemsAsync(SkusRequest request, HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await GuestCarts.Cart(grains, http).RemoveItemsAsync(Skus(request)));
@@ -56,7 +53,7 @@ public static class CartApi
 
     private static IReadOnlyList<string> Skus(SkusRequest request)
     {
-        if (request.Skus.Count > MaxBatch) throw new Commerce.GrainInterfaces.Common.InvalidInputException("skus", $"At most {MaxBatch} SKUs per request.");
-        return request.Skus.Select(s => Edge.Id("skus", s)).ToArray();
+        if (request.Skus.Count > MaxBatch) throw new InvalidInputException("skus", $"At most {MaxBatch} SKUs per request.");
+        return request.Skus.Select(s => Identifiers.RequireSku("skus", s)).ToArray();
     }
 }

@@ -45,7 +45,7 @@ public static class CatalogApi
 
     internal static async Task<Ok<ProductSnapshot>> GetProductAsync(string sku, IGrainFactory grains)
     {
-        var product = await grains.GetGrain<IProductGrain>(Edge.Id("sku", sku)).GetAsync();
+        var product = await grains.GetGrain<IProductGrain>(Identifiers.RequireSku("sku", sku)).GetAsync();
         // Shoppers see listed products only; drafts and delisted ones are the merchandisers' business.
         if (product is null || product.Status != ProductStatus.Listed) throw new NotFoundException("product", sku);
         return TypedResults.Ok(product);
@@ -56,15 +56,15 @@ public static class CatalogApi
 
     internal static async Task<Ok<ReviewsResponse>> GetReviewsAsync(string sku, IGrainFactory grains, int page = 1, int pageSize = 20)
     {
-        var reviews = grains.GetGrain<IProductReviewsGrain>(Edge.Id("sku", sku));
+        var reviews = grains.GetGrain<IProductReviewsGrain>(Identifiers.RequireSku("sku", sku));
         var summary = await reviews.GetSummaryAsync();
         return TypedResults.Ok(new ReviewsResponse(summary, await reviews.GetPageAsync(Edge.Range("page", page, 1, 10_000), Edge.Range("pageSize", pageSize, 1, MaxPageSize))));
     }
 
     internal static async Task<Created<ProductReview>> SubmitReviewAsync(string sku, ReviewRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var review = await grains.GetGrain<IProductReviewsGrain>(Edge.Id("sku", sku))
-            .SubmitAsync(new ReviewSubmission(user.UserId(), Edge.Id("orderId", request.OrderId), request.Rating, request.Text));
+        var review = await grains.GetGrain<IProductReviewsGrain>(Identifiers.RequireSku("sku", sku))
+            .SubmitAsync(new ReviewSubmission(user.UserId(), Identifiers.RequireId("orderId", request.OrderId), request.Rating, request.Text));
         return TypedResults.Created($"/catalog/products/{sku}/reviews", review);
     }
 }

@@ -44,7 +44,7 @@ public static class CheckoutApi
         var account = grains.GetGrain<IUserGrain>(userId);
         var address = body.Address ?? await SavedAddressAsync(account, body.AddressId);
         var payment = body.Payment ?? (body.PaymentMethodId is null ? null : await SavedPaymentAsync(account, body.PaymentMethodId));
-        var order = await grains.GetGrain<ICheckoutGrain>($"{userId}:{key}").PlaceFromCartAsync(new CheckoutRequest(
+        var order = await grains.GetGrain<ICheckoutGrain>(CheckoutKeys.For(userId, key)).PlaceFromCartAsync(new CheckoutRequest(
             userId, address, body.ExpectedTotal, payment, Edge.Range("redeemPoints", body.RedeemPoints, 0, int.MaxValue), body.AllowBackorder));
         return TypedResults.Created($"/orders/{order.OrderId}", order);
     }
@@ -57,15 +57,16 @@ public static class CheckoutApi
         var account = grains.GetGrain<IUserGrain>(userId);
         var address = await SavedAddressAsync(account, body.AddressId);
         var payment = await SavedPaymentAsync(account, body.PaymentMethodId);
-        var order = await grains.GetGrain<ICheckoutGrain>($"{userId}:{key}").BuyNowAsync(new BuyNowRequest(
-            userId, Edge.Id("sku", body.Sku), Edge.Range("quantity", body.Quantity, 1, CartApi.MaxQuantity), address, payment, body.ExpectedTotal));
+        var order = await grains.GetGrain<ICheckoutGrain>(CheckoutKeys.For(userId, key)).BuyNowAsync(new BuyNowRequest(
+            userId, Identifiers.RequireSku("sku", body.Sku), Quantities.RequireInRange("quantity", body.Quantity, 1, Quantities.MaxPerLine), address, payment, body.ExpectedTotal));
         return TypedResults.Created($"/orders/{order.OrderId}", order);
     }
 
     private static string Key(string? idempotencyKey)
     {
-        if (idempotencyKey is null || idempotencyKey.Length is < 8 or > 64 || !idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new InvalidInputException(IdempotencyHeader, $"An {IdempotencyHeader} header of 8 to 64 letters, digits, '-' or '_' is required.");
+        if (!CheckoutKeys.IsValidIdempotencyKey(idempotencyKey))
+            throw new InvalidInputException(IdempotencyHeader,
+                $"An {IdempotencyHeader} header of {CheckoutKeys.MinIdempotencyKeyLength} to {CheckoutKeys.MaxIdempotencyKeyLength} letters, digits, '-' or '_' is required.");
         return idempotencyKey;
     }
 

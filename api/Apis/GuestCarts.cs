@@ -14,26 +14,27 @@ internal static class GuestCarts
 {
     public const string SessionHeader = "X-Cart-Session";
 
-    private const int MinSessionLength = 16;
-    private const int MaxSessionLength = 64;
+    private static readonly string s_sessionRule =
+        $"{CartKeys.MinGuestSessionLength} to {CartKeys.MaxGuestSessionLength} letters, digits or '-'";
 
     public static string CartKey(HttpContext http) =>
-        http.User.UserIdOrNull() is { } userId ? $"user:{userId}" : $"guest:{Session(http) ?? throw new InvalidInputException(SessionHeader, $"Sign in or send a {SessionHeader} header (16 to 64 letters, digits or '-').")}";
+        http.User.UserIdOrNull() is { } userId
+            ? CartKeys.ForUser(userId)
+            : CartKeys.ForGuest(Session(http) ?? throw new InvalidInputException(SessionHeader, $"Sign in or send a {SessionHeader} header ({s_sessionRule})."));
 
     public static ICartGrain Cart(IGrainFactory grains, HttpContext http) => grains.GetGrain<ICartGrain>(CartKey(http));
 
     /// <summary>Merges the guest cart of the request's session into the user's cart (no-op without a session).</summary>
     public static async Task MergeAtSignInAsync(IGrainFactory grains, HttpContext http, string userId)
     {
-        if (Session(http) is { } session) await grains.GetGrain<ICartGrain>($"user:{userId}").MergeGuestCartAsync(session);
+        if (Session(http) is { } session) await grains.GetGrain<ICartGrain>(CartKeys.ForUser(userId)).MergeGuestCartAsync(session);
     }
 
     private static string? Session(HttpContext http)
     {
         if (!http.Request.Headers.TryGetValue(SessionHeader, out var values)) return null;
         var session = values.ToString();
-        if (session.Length is < MinSessionLength or > MaxSessionLength || !session.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            throw new InvalidInputException(SessionHeader, $"{SessionHeader} is 16 to 64 letters, digits or '-'.");
+        if (!CartKeys.IsValidGuestSession(session)) throw new InvalidInputException(SessionHeader, $"{SessionHeader} is {s_sessionRule}.");
         return session;
     }
 }

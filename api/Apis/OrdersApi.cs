@@ -84,7 +84,7 @@ public static class OrdersApi
     /// <summary>The order, if it is the caller's; someone else's order is 404, not 403, so order numbers cannot be probed.</summary>
     private static async Task<OrderSnapshot> OwnAsync(IGrainFactory grains, ClaimsPrincipal user, string orderId)
     {
-        var order = await grains.GetGrain<IOrderGrain>(Edge.Id("orderId", orderId)).GetAsync();
+        var order = await grains.GetGrain<IOrderGrain>(Identifiers.RequireId("orderId", orderId)).GetAsync();
         return order.UserId == user.UserId() ? order : throw new NotFoundException("order", orderId);
     }
 

@@ -1,14 +1,13 @@
-using Commerce.Grains.Logistics;
-using Commerce.Grains.Payments.Gateway;
+using Commerce.GrainInterfaces.Webhooks;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commerce.Api.Apis;
 
 /// <summary>
-/// Callbacks from the payment gateway and the carrier. The raw body and signature header go to the
-/// payment and logistics areas' verifiers before anything reaches a grain: forged, altered, unsigned or
-/// stale callbacks are 401 and change nothing.
+/// Callbacks from the payment gateway and the carrier. The raw body and signature header go to
+/// <see cref="IWebhookIntakeGrain"/>, which verifies them in the silo (where the secrets are) before anything
+/// reaches a payment or shipment: forged, altered, unsigned or stale callbacks are 401 and change nothing.
 /// </summary>
 public static class WebhooksApi
 {
@@ -18,31 +17,33 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
         var webhooks = routes.MapGroup("/webhooks").WithTags("Webhooks").DisableRateLimiting();
-        webhooks.MapPost("/payments", PaymentAsync).WithName("PaymentGatewayWebhook").WithSummary($"A payment gateway callback, signed in the {PaymentCallbackSignature.HeaderName} header.");
-        webhooks.MapPost("/carrier", CarrierAsync).WithName("CarrierWebhook").WithSummary($"A carrier tracking event, signed in the {CarrierWebhookVerifier.SignatureHeader} header.");
+        webhooks.MapPost("/payments", PaymentAsync).WithName("PaymentGatewayWebhook").WithSummary($"A payment gateway callback, signed in the {WebhookSignatureHeaders.Payment} header.");
+        webhooks.MapPost("/carrier", CarrierAsync).WithName("CarrierWebhook").WithSummary($"A carrier tracking event, signed in the {WebhookSignatureHeaders.Carrier} header.");
         return routes;
     }
 
-    internal static async Task<Results<Ok, ProblemHttpResult>> PaymentAsync(HttpRequest request, IGatewayWebhookReceiver receiver, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok, ProblemHttpResult>> PaymentAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, cancellationToken);
-        var outcome = await receiver.ReceiveAsync(body, request.Headers[PaymentCallbackSignature.HeaderName].ToString(), cancellationToken);
-        return outcome switch
+        var receipt = await grains.GetGrain<IWebhookIntakeGrain>(0).ReceivePaymentCallbackAsync(body, request.Headers[WebhookSignatureHeaders.Payment].ToString());
+        return receipt.Verdict switch
         {
-            WebhookOutcome.Accepted => TypedResults.Ok(),
-            WebhookOutcome.MalformedBody => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed callback"),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unverified callback", detail: outcome.ToString()),
+            WebhookVerdict.Accepted => TypedResults.Ok(),
+            WebhookVerdict.Malformed => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed callback"),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unverified callback", detail: receipt.Reason),
         };
     }
 
-    internal static async Task<Results<Ok, ProblemHttpResult>> CarrierAsync(HttpRequest request, CarrierWebhookReceiver receiver, IGrainFactory grains, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok, ProblemHttpResult>> CarrierAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, cancellationToken);
-        var verification = await receiver.ReceiveAsync(grains, body, request.Headers[CarrierWebhookVerifier.SignatureHeader].ToString());
-        if (verification.Accepted) return TypedResults.Ok();
-        return verification.Reason == "malformed-body"
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed event")
-            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unverified event", detail: verification.Reason);
+        var receipt = await grains.GetGrain<IWebhookIntakeGrain>(0).ReceiveCarrierEventAsync(body, request.Headers[WebhookSignatureHeaders.Carrier].ToString());
+        return receipt.Verdict switch
+        {
+            WebhookVerdict.Accepted => TypedResults.Ok(),
+            WebhookVerdict.Malformed => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed event"),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unverified event", detail: receipt.Reason),
+        };
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

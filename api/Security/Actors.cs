@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Commerce.GrainInterfaces.Common;
 using Commerce.GrainInterfaces.Users;
 
 namespace Commerce.Api.Security;
@@ -7,5 +8,5 @@ namespace Commerce.Api.Security;
 internal static class Actors
 {
     public static string Of(ClaimsPrincipal user) =>
-        UserRoles.Staff.Any(user.IsInRole) ? $"admin:{user.UserId()}" : $"user:{user.UserId()}";
+        UserRoles.Staff.Any(user.IsInRole) ? ActorNames.Admin(user.UserId()) : ActorNames.User(user.UserId());
 }

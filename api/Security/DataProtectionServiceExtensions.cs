@@ -1,4 +1,4 @@
-using Commerce.Grains.Users;
+using Commerce.GrainInterfaces.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,8 +23,8 @@ public static class DataProtectionServiceExtensions
     /// </summary>
     public static IServiceCollection UsePostgresDataProtection(this IServiceCollection services, string connectionString)
     {
-        services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section);
-        services.TryAddSingleton<SensitiveDataProtector>();
+        services.TryAddSingleton(sp => new SensitiveDataProtector(
+            sp.GetRequiredService<IConfiguration>()[SensitiveDataProtector.EncryptionKeySetting], sp.GetRequiredService<ILogger<SensitiveDataProtector>>()));
         services.AddSingleton(new DataProtectionKeyDatabase(NpgsqlDataSource.Create(connectionString)));
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyDatabase, SensitiveDataProtector>((options, database, protector) =>

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Commerce.Grains.Users;
+using Commerce.GrainInterfaces.Common;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -25,20 +25,15 @@ public sealed class CartGrain(
 
     public const string AbandonmentReminder = "abandonment";
 
-    private const string UserPrefix = "user:";
-    private const string GuestPrefix = "guest:";
-
     private readonly CartOptions _options = options.Value;
 
     private CartState S => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        if (!(key.StartsWith(UserPrefix, StringComparison.Ordinal) && key.Length > UserPrefix.Length)
-            && !(key.StartsWith(GuestPrefix, StringComparison.Ordinal) && key.Length > GuestPrefix.Length))
+        if (!CartKeys.IsValid(this.GetPrimaryKeyString()))
         {
-            throw new InvalidInputException("cartId", "A cart is keyed 'user:{userId}' or 'guest:{sessionId}'.");
+            throw new InvalidInputException("cartId", $"A cart is keyed '{CartKeys.UserPrefix}{{userId}}' or '{CartKeys.GuestPrefix}{{sessionId}}'.");
         }
         return Task.CompletedTask;
     }
@@ -47,7 +42,7 @@ public sealed class CartGrain(
 
     public async Task<CartView> AddItemAsync(string sku, int quantity)
     {
-        ValidateSku(sku);
+        Identifiers.RequireSku("sku", sku);
         ValidateQuantity(quantity, allowZero: false);
         await EnsureListedAsync(sku);
         var before = Quantity(sku);
@@ -68,7 +63,7 @@ public sealed class CartGrain(
 
     public async Task<CartView> ChangeQuantityAsync(string sku, int quantity)
     {
-        ValidateSku(sku);
+        Identifiers.RequireSku("sku", sku);
         ValidateQuantity(quantity, allowZero: true);
         var index = S.Lines.FindIndex(l => l.Sku == sku);
         if (index < 0) throw new NotFoundException("cart line", sku);
@@ -82,13 +77,13 @@ public sealed class CartGrain(
 
     public Task<CartView> RemoveItemAsync(string sku)
     {
-        ValidateSku(sku);
+        Identifiers.RequireSku("sku", sku);
         return RemoveItemsAsync([sku]);
     }
 
     public async Task<CartView> RemoveItemsAsync(IReadOnlyList<string> skus)
     {
-        ValidateSkus(skus);
+        Identifiers.RequireSkus("skus", skus);
         var removed = S.Lines.Where(l => skus.Contains(l.Sku)).Select(l => (l.Sku, l.Quantity)).ToArray();
         if (removed.Length == 0) return View();
         S.Lines.RemoveAll(l => skus.Contains(l.Sku));
@@ -99,7 +94,7 @@ public sealed class CartGrain(
 
     public async Task<CartView> SelectForCheckoutAsync(IReadOnlyList<string> skus)
     {
-        ValidateSkus(skus);
+        Identifiers.RequireSkus("skus", skus);
         var unknown = skus.FirstOrDefault(s => S.Lines.All(l => l.Sku != s));
         if (unknown is not null) throw new InvalidInputException("skus", $"'{unknown}' is not in the cart.");
         for (var i = 0; i < S.Lines.Count; i++) S.Lines[i] = S.Lines[i] with { Selected = skus.Contains(S.Lines[i].Sku) };
@@ -108,10 +103,10 @@ public sealed class CartGrain(
 
     public async Task<CartView> MergeGuestCartAsync(string guestSessionId)
     {
-        if (!this.GetPrimaryKeyString().StartsWith(UserPrefix, StringComparison.Ordinal)) throw new ConflictException("not-a-user-cart", "Only a user's cart takes in a guest cart.");
-        if (string.IsNullOrWhiteSpace(guestSessionId) || guestSessionId.Length > 128) throw new InvalidInputException("guestSessionId", "A guest session id of 1..128 characters is required.");
+        if (!CartKeys.IsUserCart(this.GetPrimaryKeyString(), out _)) throw new ConflictException("not-a-user-cart", "Only a user's cart takes in a guest cart.");
+        Identifiers.RequireReference("guestSessionId", guestSessionId);
 
-        var guestLines = await GrainFactory.GetGrain<ICartGrain>(GuestPrefix + guestSessionId).TakeAllAsync();
+        var guestLines = await GrainFactory.GetGrain<ICartGrain>(CartKeys.ForGuest(guestSessionId)).TakeAllAsync();
         if (guestLines.Count == 0) return View();
         foreach (var line in guestLines)
         {
@@ -221,36 +216,10 @@ public sealed class CartGrain(
         if (product.Status != ProductStatus.Listed) throw new ConflictException("product-unavailable", $"'{sku}' is not for sale.");
     }
 
-    private string? UserId()
-    {
-        var key = this.GetPrimaryKeyString();
-        return key.StartsWith(UserPrefix, StringComparison.Ordinal) ? key[UserPrefix.Length..] : null;
-    }
+    private string? UserId() => CartKeys.IsUserCart(this.GetPrimaryKeyString(), out var userId) ? userId : null;
 
     private CartView View() => new(this.GetPrimaryKeyString(), S.Lines.ToArray(), S.UpdatedAt);
 
-    private void ValidateQuantity(int quantity, bool allowZero)
-    {
-        if (quantity < (allowZero ? 0 : 1) || quantity > _options.MaxQuantityPerLine)
-        {
-            throw new InvalidInputException("quantity", $"Quantity must be {(allowZero ? 0 : 1)}..{_options.MaxQuantityPerLine}.");
-        }
-    }
-
-    private static void ValidateSku(string sku)
-    {
-        if (string.IsNullOrWhiteSpace(sku) || sku.Length > Orders.OrderValidation.MaxSkuLength)
-        {
-            throw new InvalidInputException("sku", $"A SKU of 1..{Orders.OrderValidation.MaxSkuLength} characters is required.");
-        }
-    }
-
-    private static void ValidateSkus(IReadOnlyList<string>? skus)
-    {
-        if (skus is null) throw new InvalidInputException("skus", "A list of SKUs is required.");
-        foreach (var sku in skus)
-        {
-            if (string.IsNullOrWhiteSpace(sku) || sku.Length > Orders.OrderValidation.MaxSkuLength) throw new InvalidInputException("skus", $"Each SKU must be 1..{Orders.OrderValidation.MaxSkuLength} characters.");
-        }
-    }
+    private void ValidateQuantity(int quantity, bool allowZero) =>
+        Quantities.RequireInRange("quantity", quantity, allowZero ? 0 : 1, _options.MaxQuantityPerLine);
 }

@@ -3,7 +3,8 @@ using Commerce.GrainInterfaces.Logistics;
 namespace Commerce.Grains.Logistics;
 
 /// <summary>
-/// The one door carrier webhooks come through (the API endpoint and the sandbox's in-process delivery both use it):
+/// The one door carrier webhooks come through (the API endpoint, through <c>IWebhookIntakeGrain</c>, and the sandbox's
+/// in-process delivery both use it):
 /// verify the signature, then hand the event to the parcel's <see cref="IShipmentGrain"/>.
 /// </summary>
 public sealed class CarrierWebhookReceiver(CarrierWebhookVerifier verifier)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Commerce.GrainInterfaces.Logistics;
+using Commerce.GrainInterfaces.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Logistics;
@@ -12,12 +13,13 @@ namespace Commerce.Grains.Logistics;
 /// Signs and checks carrier webhooks. The signature header is <c>t={unix seconds},v1={hex HMAC-SHA256}</c> over
 /// <c>{t}.{body}</c> with the shared secret; a forged, altered, unsigned or stale (outside
 /// <see cref="CarrierWebhookOptions.Tolerance"/>) webhook is refused. The API's webhook endpoint passes the raw body
-/// and the <see cref="SignatureHeader"/> header here before anything reaches a grain.
+/// and the <see cref="SignatureHeader"/> header to <c>IWebhookIntakeGrain</c>, which checks them here before anything
+/// reaches a shipment grain.
 /// </summary>
 public sealed class CarrierWebhookVerifier(IOptions<CarrierWebhookOptions> options, TimeProvider clock)
 {
     /// <summary>The HTTP header that carries the signature.</summary>
-    public const string SignatureHeader = "X-Carrier-Signature";
+    public const string SignatureHeader = WebhookSignatureHeaders.Carrier;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

@@ -24,8 +24,6 @@ public sealed class MemberGrain(
     /// <summary>The reminder that expires lots.</summary>
     public const string ExpiryReminder = "expire-points";
 
-    private const int MaxOrderIdLength = 200;
-
     private readonly MemberOptions _options = options.Value;
 
     private MemberState S => state.State;
@@ -54,7 +52,7 @@ public sealed class MemberGrain(
 
     public async Task EarnForOrderAsync(string orderId, Money paidAmount)
     {
-        RequireOrderId(orderId);
+        Identifiers.RequireReference("orderId", orderId);
         if (paidAmount is null || paidAmount.Amount <= 0) throw new InvalidInputException("paidAmount", "A paid amount must be positive.");
         if (S.Lots.Any(l => l.OrderId == orderId)) return;
 
@@ -81,7 +79,7 @@ public sealed class MemberGrain(
 
     public async Task<Money> ReserveRedemptionAsync(string orderId, int points, string currency)
     {
-        RequireOrderId(orderId);
+        Identifiers.RequireReference("orderId", orderId);
         if (points <= 0) throw new InvalidInputException("points", "Points to redeem must be positive.");
         if (points > _options.MaxPointsPerRedemption) throw new InvalidInputException("points", $"At most {_options.MaxPointsPerRedemption} points per order.");
         if (string.IsNullOrWhiteSpace(currency)) throw new InvalidInputException("currency", "A currency is required.");
@@ -116,7 +114,7 @@ public sealed class MemberGrain(
 
     public async Task ConfirmRedemptionAsync(string orderId)
     {
-        RequireOrderId(orderId);
+        Identifiers.RequireReference("orderId", orderId);
         if (!S.Redemptions.TryGetValue(orderId, out var redemption)) throw new NotFoundException("redemption", orderId);
         switch (redemption.Status)
         {
@@ -132,7 +130,7 @@ public sealed class MemberGrain(
 
     public async Task CancelRedemptionAsync(string orderId)
     {
-        RequireOrderId(orderId);
+        Identifiers.RequireReference("orderId", orderId);
         if (!S.Redemptions.TryGetValue(orderId, out var redemption) || redemption.Status == RedemptionStatus.Cancelled) return;
         if (redemption.Status == RedemptionStatus.Confirmed)
         {
@@ -160,7 +158,7 @@ public sealed class MemberGrain(
 
     public async Task ReverseEarnForOrderAsync(string orderId)
     {
-        RequireOrderId(orderId);
+        Identifiers.RequireReference("orderId", orderId);
         if (S.Lots.Find(l => l.OrderId == orderId) is not { Reversed: false } lot) return;
         // Points of this lot already redeemed are taken from the other lots, oldest first, as far as they go.
         var spent = lot.Earned - lot.Remaining - lot.Expired;
@@ -200,11 +198,5 @@ public sealed class MemberGrain(
     {
         var horizon = _options.PointsLifetime > _options.TierWindow ? _options.PointsLifetime : _options.TierWindow;
         S.Lots.RemoveAll(l => l.Remaining == 0 && now - l.EarnedAt > horizon + horizon);
-    }
-
-    private static void RequireOrderId(string orderId)
-    {
-        if (string.IsNullOrWhiteSpace(orderId)) throw new InvalidInputException("orderId", "An order id is required.");
-        if (orderId.Length > MaxOrderIdLength) throw new InvalidInputException("orderId", $"An order id has at most {MaxOrderIdLength} characters.");
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Commerce.Grains.Orders;
 
 /// <summary>
-/// One checkout attempt, keyed <c>{userId}:{idempotencyKey}</c>. Its turns never interleave, so concurrent retries
+/// One checkout attempt, keyed <c>{userId}:{idempotencyKey}</c> (<see cref="CheckoutKeys"/>). Its turns never interleave, so concurrent retries
 /// queue behind the first; the order number is taken and written before the order is placed, so every retry, even
 /// after a crash, lands on the same order.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class CheckoutGrain(
 
         if (await ExistingOrderAsync() is { } existing) return await PayOnceAsync(existing, request.Payment, userId);
 
-        var cart = GrainFactory.GetGrain<ICartGrain>($"user:{userId}");
+        var cart = GrainFactory.GetGrain<ICartGrain>(CartKeys.ForUser(userId));
         var selected = (await cart.GetAsync()).Lines.Where(l => l.Selected).ToArray();
         if (selected.Length == 0) throw new ConflictException("empty-cart", "No cart lines are selected for checkout.");
 
@@ -85,17 +85,17 @@ public sealed class CheckoutGrain(
     private async Task<OrderSnapshot> PayOnceAsync(OrderSnapshot order, PaymentSelection? payment, string userId)
     {
         if (payment is null || order.Status != OrderStatus.AwaitingPayment || order.PaymentId is not null) return order;
-        return await GrainFactory.GetGrain<IOrderGrain>(order.OrderId).PayAsync(payment, $"user:{userId}");
+        return await GrainFactory.GetGrain<IOrderGrain>(order.OrderId).PayAsync(payment, ActorNames.User(userId));
     }
 
     private (string UserId, string IdempotencyKey) ParseKey(string requestUserId)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf(':', StringComparison.Ordinal);
-        if (separator <= 0 || separator == key.Length - 1) throw new InvalidInputException("idempotencyKey", "A checkout is keyed '{userId}:{idempotencyKey}'.");
-        var userId = key[..separator];
+        if (!CheckoutKeys.TryParse(this.GetPrimaryKeyString(), out var userId, out var idempotencyKey))
+        {
+            throw new InvalidInputException("idempotencyKey", "A checkout is keyed '{userId}:{idempotencyKey}'.");
+        }
         if (!string.Equals(userId, requestUserId, StringComparison.Ordinal)) throw new InvalidInputException("userId", "The checkout belongs to another user.");
-        return (userId, key[(separator + 1)..]);
+        return (userId, idempotencyKey);
     }
 
     private void CheckKind(string kind)

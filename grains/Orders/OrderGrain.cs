@@ -158,12 +158,12 @@ public sealed class OrderGrain(
         S.PlacedAt = now;
         S.PaymentExpiresAt = now + _options.PaymentTimeout;
         S.Status = OrderStatus.AwaitingPayment;
-        S.History.Add(new OrderTransition(1, null, OrderStatus.AwaitingPayment, OrderTrigger.Place, $"user:{command.UserId}", now, $"{S.Lines.Count} line(s), {S.Total}"));
+        S.History.Add(new OrderTransition(1, null, OrderStatus.AwaitingPayment, OrderTrigger.Place, ActorNames.User(command.UserId), now, $"{S.Lines.Count} line(s), {S.Total}"));
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(PaymentExpiryReminder, _options.PaymentTimeout, _options.PaymentTimeout);
         await PublishAsync();
 
-        if (S.Total.Amount == 0) await ApplyPaymentSucceededAsync("system", "Nothing to pay");
+        if (S.Total.Amount == 0) await ApplyPaymentSucceededAsync(ActorNames.System, "Nothing to pay");
         return Snapshot();
     }
 
@@ -243,7 +243,7 @@ public sealed class OrderGrain(
         }
         await SaveAsync();
         await UnregisterExpiryAsync();
-        await AllocatePaidAsync("system");
+        await AllocatePaidAsync(ActorNames.System);
     }
 
     // ---- allocation, packing, shipping -----------------------------------------------------------------------
@@ -382,10 +382,10 @@ public sealed class OrderGrain(
         switch (carrierEvent.Kind)
         {
             case CarrierEventKind.Delivered when OrderStateMachine.IsAllowed(S.Status, OrderTrigger.Deliver):
-                await DeliverAsync("carrier");
+                await DeliverAsync(ActorNames.Carrier);
                 return;
             case CarrierEventKind.Exception when OrderStateMachine.IsAllowed(S.Status, OrderTrigger.RaiseException):
-                RaiseExceptionCore(OrderExceptionKind.LogisticsException, carrierEvent.Detail ?? "The carrier reported an exception.", "carrier", OrderTrigger.RaiseException);
+                RaiseExceptionCore(OrderExceptionKind.LogisticsException, carrierEvent.Detail ?? "The carrier reported an exception.", ActorNames.Carrier, OrderTrigger.RaiseException);
                 await SaveAsync();
                 return;
             default:
@@ -526,7 +526,7 @@ public sealed class OrderGrain(
                 Require(open.Kind is OrderExceptionKind.OutOfStock or OrderExceptionKind.MissingItem, resolution.Action, open);
                 ResolveCore(open, resolution.Action, resolution.Note, actor);
                 Move(OrderTrigger.Backorder, actor, resolution.Note);
-                if (await CommitStockAsync(reserveNewRound: true)) Move(OrderTrigger.Allocate, "system", AllocationDetail());
+                if (await CommitStockAsync(reserveNewRound: true)) Move(OrderTrigger.Allocate, ActorNames.System, AllocationDetail());
                 break;
 
             case ExceptionAction.Reship or ExceptionAction.FixAddress:
@@ -614,7 +614,7 @@ public sealed class OrderGrain(
             return;
         }
         if (S.PaymentExpiresAt is { } expires && clock.GetUtcNow() < expires) return;
-        await CancelCoreAsync("Not paid in time: the reservation expired", "system", OrderTrigger.ExpireReservation);
+        await CancelCoreAsync("Not paid in time: the reservation expired", ActorNames.System, OrderTrigger.ExpireReservation);
     }
 
     private Task UnregisterExpiryAsync() => this.UnregisterReminderIfExistsAsync(PaymentExpiryReminder);

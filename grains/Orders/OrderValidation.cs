@@ -7,15 +7,9 @@ namespace Commerce.Grains.Orders;
 /// <summary>Input checks of checkout and order commands; each failure names the offending field.</summary>
 public static partial class OrderValidation
 {
-    /// <summary>Longest SKU accepted.</summary>
-    public const int MaxSkuLength = 64;
-
-    /// <summary>Longest actor or user id accepted.</summary>
-    public const int MaxIdLength = 128;
-
     public static void Validate(PlaceOrderCommand command, OrderOptions options)
     {
-        ValidateId("userId", command.UserId);
+        Identifiers.RequireReference("userId", command.UserId);
         if (string.IsNullOrWhiteSpace(command.IdempotencyKey)) throw new InvalidInputException("idempotencyKey", "An idempotency key is required.");
         ValidateItems(command.Items, options);
         ValidateAddress(command.Address, "address", options.MaxTextLength);
@@ -34,12 +28,9 @@ public static partial class OrderValidation
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i] ?? throw new InvalidInputException($"items[{i}]", "An item is required.");
-            if (string.IsNullOrWhiteSpace(item.Sku) || item.Sku.Length > MaxSkuLength) throw new InvalidInputException($"items[{i}].sku", $"A SKU of 1..{MaxSkuLength} characters is required.");
+            Identifiers.RequireSku($"items[{i}].sku", item.Sku);
             if (!seen.Add(item.Sku)) throw new InvalidInputException($"items[{i}].sku", $"'{item.Sku}' appears twice; order it once with the total quantity.");
-            if (item.Quantity < 1 || item.Quantity > options.MaxQuantityPerLine)
-            {
-                throw new InvalidInputException($"items[{i}].quantity", $"Quantity must be 1..{options.MaxQuantityPerLine}.");
-            }
+            Quantities.RequireInRange($"items[{i}].quantity", item.Quantity, 1, options.MaxQuantityPerLine);
         }
     }
 
@@ -86,12 +77,8 @@ public static partial class OrderValidation
         if (payment.IpCountry is { } ip && !CountryPattern().IsMatch(ip)) throw new InvalidInputException($"{field}.ipCountry", "A two-letter country code.");
     }
 
-    public static void ValidateActor(string actor) => ValidateId("actor", actor);
-
-    public static void ValidateId(string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxIdLength) throw new InvalidInputException(field, $"1..{MaxIdLength} characters are required.");
-    }
+    /// <summary>Who acts on an order (<see cref="ActorNames"/>): a reference of 1..<see cref="Identifiers.MaxReferenceLength"/> characters.</summary>
+    public static void ValidateActor(string actor) => Identifiers.RequireReference("actor", actor);
 
     public static void ValidateText(string field, string? value, int maxLength) => Required(field, value, maxLength);
 

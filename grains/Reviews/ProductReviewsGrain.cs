@@ -22,8 +22,8 @@ public sealed class ProductReviewsGrain(
     public async Task<ProductReview> SubmitAsync(ReviewSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        Orders.OrderValidation.ValidateId("userId", submission.UserId);
-        Orders.OrderValidation.ValidateId("orderId", submission.OrderId);
+        Identifiers.RequireReference("userId", submission.UserId);
+        Identifiers.RequireReference("orderId", submission.OrderId);
         if (submission.Rating is < 1 or > 5) throw new InvalidInputException("rating", "A rating is 1 to 5 stars.");
         if (string.IsNullOrWhiteSpace(submission.Text) || submission.Text.Length > _options.MaxTextLength)
         {

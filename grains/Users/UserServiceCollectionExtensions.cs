@@ -1,5 +1,8 @@
+using Commerce.GrainInterfaces.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Commerce.Grains.Users;
 
@@ -9,7 +12,8 @@ public static class UserServiceCollectionExtensions
     public static IServiceCollection AddUserGrains(this IServiceCollection services)
     {
         services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section);
-        services.TryAddSingleton<SensitiveDataProtector>();
+        services.TryAddSingleton(sp => new SensitiveDataProtector(
+            sp.GetRequiredService<IOptions<UserOptions>>().Value.EncryptionKey, sp.GetRequiredService<ILogger<SensitiveDataProtector>>()));
         services.TryAddSingleton<IUserIndex, MemoryUserIndex>();
         return services;
     }

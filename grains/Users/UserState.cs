@@ -2,7 +2,7 @@ using Commerce.GrainInterfaces.Users;
 
 namespace Commerce.Grains.Users;
 
-/// <summary>The persisted account. Fields named Protected* hold <see cref="SensitiveDataProtector"/> ciphertext.</summary>
+/// <summary>The persisted account. Fields named Protected* hold <see cref="Commerce.GrainInterfaces.Common.SensitiveDataProtector"/> ciphertext.</summary>
 [GenerateSerializer, Alias("commerce.state.UserState")]
 public sealed class UserState
 {

@@ -106,13 +106,14 @@ public static class SiloComposition
     /// The providers of the embedded default (and of in-process test clusters): grain storage, reminders and the
     /// "durable" stream provider all in memory. Does not add the "memory" stream provider or clustering.
     /// </summary>
-    public static ISiloBuilder UseCommerceInMemoryProviders(this ISiloBuilder silo)
+    /// <param name="durableStreams">False leaves "durable" out, for a host that brings its own (a test's recording broker).</param>
+    public static ISiloBuilder UseCommerceInMemoryProviders(this ISiloBuilder silo, bool durableStreams = true)
     {
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage(PubSubStorage);
         silo.UseInMemoryReminderService();
         // One process: "durable" events live in memory like "memory" ones; grains publish to it unchanged.
-        silo.AddMemoryStreams(StreamProviderNames.Durable);
+        if (durableStreams) silo.AddMemoryStreams(StreamProviderNames.Durable);
         return silo;
     }
 

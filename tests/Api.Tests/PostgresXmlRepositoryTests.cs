@@ -1,13 +1,12 @@
 using System.Xml.Linq;
 using Commerce.Api.Security;
+using Commerce.GrainInterfaces.Common;
 using Commerce.Grains;
-using Commerce.Grains.Users;
 using Commerce.Postgres.Migrations;
 using Commerce.Testing.Infrastructure;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit;
 
@@ -67,9 +66,7 @@ public sealed class PostgresXmlRepositoryTests(PostgresFixture postgres)
     public void Key_material_is_encrypted_with_the_users_encryption_key_and_decrypts_back()
     {
         var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(Options.Create(new UserOptions { EncryptionKey = Convert.ToBase64String(new byte[32]) }))
-            .AddSingleton<SensitiveDataProtector>()
+            .AddSingleton(new SensitiveDataProtector(Convert.ToBase64String(new byte[32]), NullLogger.Instance))
             .BuildServiceProvider();
         var secret = new XElement("masterKey", new XElement("value", "c2VjcmV0LWtleS1tYXRlcmlhbA=="));
 

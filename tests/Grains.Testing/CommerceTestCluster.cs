@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace Commerce.Grains.Testing;
@@ -35,15 +36,18 @@ public sealed class CommerceTestCluster : IAsyncDisposable
     /// <param name="configureSilo">Runs last, after the commerce defaults: replace providers here.</param>
     /// <param name="configureServices">Silo services: options of the grains, fakes of outside services.</param>
     /// <param name="silos">How many silos.</param>
+    /// <param name="durableStreams">A stand-in for the "durable" stream provider (a recording broker); null: memory streams.</param>
     public static async Task<CommerceTestCluster> StartAsync(
         Action<ISiloBuilder>? configureSilo = null,
         Action<IServiceCollection>? configureServices = null,
-        short silos = 1)
+        short silos = 1,
+        IStreamProvider? durableStreams = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseCommerceInMemoryProviders().UseJsonGrainState();
+            silo.UseCommerceInMemoryProviders(durableStreams: durableStreams is null).UseJsonGrainState();
+            if (durableStreams is not null) silo.Services.AddKeyedSingleton(StreamProviderNames.Durable, durableStreams);
             silo.AddMemoryStreams(StreamProviderNames.Memory);
             silo.Configure<ReminderOptions>(o =>
             {

@@ -46,8 +46,7 @@ public sealed class OrdersCluster : IAsyncDisposable
     {
         var streams = new RecordingStreamProvider();
         var cluster = await CommerceTestCluster.StartAsync(
-            silo => streams.ReplaceDurableProvider(silo.Services),
-            s =>
+            configureServices: s =>
             {
                 s.Configure<InventoryOptions>(o => o.ExpiryReminderPeriod = CommerceTestCluster.MinimumReminderPeriod);
                 s.Configure<SandboxGatewayOptions>(o => o.Latency = TimeSpan.FromMilliseconds(1));
@@ -62,7 +61,8 @@ public sealed class OrdersCluster : IAsyncDisposable
                 s.Configure<OrderOptions>(o => orders?.Invoke(o));
                 s.Configure<CartOptions>(o => cart?.Invoke(o));
                 services?.Invoke(s);
-            });
+            },
+            durableStreams: streams);
         return new OrdersCluster(cluster, streams);
     }
 

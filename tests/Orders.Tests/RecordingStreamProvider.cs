@@ -29,19 +29,6 @@ public sealed class RecordingStreamProvider : IStreamProvider
     public IReadOnlyList<T> Published<T>(string streamNamespace, string? key = null) =>
         _published.Where(p => p.Stream.GetNamespace() == streamNamespace && (key is null || p.Stream.GetKeyAsString() == key)).Select(p => p.Item).OfType<T>().ToArray();
 
-    /// <summary>
-    /// Makes this the silo's "durable" provider in place of the memory one the test cluster adds. Grains resolve
-    /// <c>GetStreamProvider(name)</c> as the keyed <see cref="IStreamProvider"/>, and so does the memory provider's
-    /// silo lifecycle participant, which casts it to its own type: both registrations go.
-    /// </summary>
-    public void ReplaceDurableProvider(IServiceCollection services)
-    {
-        services.RemoveAllKeyed<IStreamProvider>(Name);
-        services.Remove(services.Single(d => !d.IsKeyedService && d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>)
-            && d.ImplementationFactory?.Target is INamedServiceConfigurator { Name: StreamProviderNames.Durable }));
-        services.AddKeyedSingleton<IStreamProvider>(Name, this);
-    }
-
     private static NotSupportedException OnlyRecords() => new("The recording broker only records what is published.");
 
     private sealed class Stream<T>(RecordingStreamProvider provider, StreamId id) : IAsyncStream<T>

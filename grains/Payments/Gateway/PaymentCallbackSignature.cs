@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Commerce.GrainInterfaces.Webhooks;
 
 namespace Commerce.Grains.Payments.Gateway;
 
@@ -11,7 +12,7 @@ namespace Commerce.Grains.Payments.Gateway;
 public static class PaymentCallbackSignature
 {
     /// <summary>The HTTP header the signature travels in.</summary>
-    public const string HeaderName = "Gateway-Signature";
+    public const string HeaderName = WebhookSignatureHeaders.Payment;
 
     /// <summary>The signature header for <paramref name="body"/> sent at <paramref name="timestamp"/>.</summary>
     public static string CreateHeader(string secret, DateTimeOffset timestamp, string body)
