@@ -20,7 +20,7 @@ internal static class ClusterClientComposition
         {
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = host.ClusterId;
+                o.ClusterId = ClusterIdentity.OrleansClusterId(host.ServiceId, host.ClusterId);
                 o.ServiceId = host.ServiceId;
             });
             client.UseAdoNetClustering(o =>

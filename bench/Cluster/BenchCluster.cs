@@ -45,6 +45,9 @@ internal sealed class BenchCluster : IAsyncDisposable
     /// <summary>The service id the silo executable runs by default; a client must name the same.</summary>
     public static string ServiceId => new SiloHostOptions().ServiceId;
 
+    /// <summary>The cluster id Orleans sees (service and cluster id together), as in the membership table.</summary>
+    public string OrleansClusterId => ClusterIdentity.OrleansClusterId(ServiceId, ClusterId);
+
     /// <summary>The test grains (ping, ping caller) the silos load besides the commerce grains.</summary>
     public static string TestGrainAssembly => typeof(IPingGrain).Assembly.Location;
 
@@ -82,7 +85,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         {
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = ClusterId;
+                o.ClusterId = OrleansClusterId;
                 o.ServiceId = ServiceId;
             });
             client.UseAdoNetClustering(o =>
@@ -102,7 +105,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     public async Task<long> ActiveSiloCountAsync()
     {
         await using var command = DataSource.CreateCommand("SELECT count(*) FROM orleans_membership WHERE cluster_id = $1 AND status = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ClusterId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrleansClusterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)SiloStatus.Active });
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -111,7 +114,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     public async Task<SiloStatus?> StatusOfAsync(SiloProcess silo)
     {
         await using var command = DataSource.CreateCommand("SELECT status FROM orleans_membership WHERE cluster_id = $1 AND port = $2 ORDER BY generation DESC LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ClusterId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrleansClusterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = silo.SiloPort });
         return await command.ExecuteScalarAsync() is int status ? (SiloStatus)status : null;
     }

@@ -54,7 +54,7 @@ public static class SiloComposition
         {
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = options.ClusterId;
+                o.ClusterId = ClusterIdentity.OrleansClusterId(options.ServiceId, options.ClusterId);
                 o.ServiceId = options.ServiceId;
             });
             if (options.SiloName is not null) silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);
@@ -70,7 +70,7 @@ public static class SiloComposition
             }
             else
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: ClusterIdentity.OrleansClusterId(options.ServiceId, options.ClusterId));
                 silo.UseCommerceInMemoryProviders();
             }
 

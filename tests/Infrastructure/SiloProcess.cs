@@ -79,6 +79,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
         // Orleans' placement and directory lookups run through Polly pipelines that log every call at Information.
         start.Environment["Logging__LogLevel__Polly"] = "Warning";
 
