@@ -120,7 +120,7 @@ public static class ApplicationServiceExtensions
         routes.MapAdminCatalogApi();
         routes.MapAdminOrdersApi();
         routes.MapOpsApi();
-        routes.MapMetricsApi();
+        routes.MapCommerceMetrics();
         return routes;
     }
 }

@@ -87,6 +87,8 @@ public static class SiloComposition
             silo.AddDashboard(o => configuration.GetSection("Dashboard").Bind(o));
         });
         builder.Services.AddCommerceGrains();
+        // Orleans logs every directory and placement lookup through Polly at Information.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         return builder;
     }
 

@@ -1,17 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using Commerce.Postgres.Streams;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace Commerce.Api.Apis;
+namespace Commerce.Silo;
 
 /// <summary>
-/// Metrics of the API process: Orleans' meter (the client side of grain calls and streams, or the whole embedded
-/// silo), the commerce meters (<c>Commerce.*</c>, e.g. the stream log's), ASP.NET Core's and the .NET runtime's, served
+/// Metrics of a silo or API process: Orleans' meter (a silo's, or the client side of grain calls and streams), the commerce meters (<c>Commerce.*</c>, e.g. the stream log's), ASP.NET Core's and the .NET runtime's, served
 /// for Prometheus at <c>/metrics</c> and pushed over OTLP when an endpoint is configured. Settings: <see cref="MetricsOptions"/>.
 /// </summary>
-public static class MetricsApi
+public static class CommerceMetrics
 {
     /// <summary>The meters exported; names ending in <c>*</c> are prefixes.</summary>
     public static readonly IReadOnlyList<string> Meters =
@@ -25,7 +30,7 @@ public static class MetricsApi
         "System.Runtime",
     ];
 
-    public static WebApplicationBuilder AddCommerceMetrics(this WebApplicationBuilder builder, string serviceName)
+    public static IHostApplicationBuilder AddCommerceMetrics(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
         var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
@@ -51,7 +56,7 @@ public static class MetricsApi
     }
 
     /// <summary>Maps the Prometheus scrape endpoint (when enabled), behind the scrape token when one is set.</summary>
-    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapCommerceMetrics(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value;
         if (!options.Enabled) return routes;
@@ -81,28 +86,4 @@ public static class MetricsApi
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(scrapeToken));
         return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
-}
-
-/// <summary>The metrics endpoint and export. Bound from the <c>Metrics</c> section.</summary>
-public sealed class MetricsOptions
-{
-    public const string Section = "Metrics";
-
-    /// <summary>The standard OpenTelemetry variable; when set, metrics are also pushed over OTLP.</summary>
-    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
-    /// <summary>Serve the Prometheus endpoint. Default true.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Its path. Default <c>/metrics</c>.</summary>
-    public string Path { get; set; } = "/metrics";
-
-    /// <summary>
-    /// Null (default): the endpoint is anonymous, for a scraper on the internal network (keep it off the public
-    /// ingress). Set: scrapes must send <c>Authorization: Bearer &lt;token&gt;</c>.
-    /// </summary>
-    public string? ScrapeToken { get; set; }
-
-    /// <summary>An OTLP collector to push metrics to (e.g. <c>http://otel-collector:4317</c>); else <see cref="OtlpEndpointVariable"/>; else none.</summary>
-    public string? OtlpEndpoint { get; set; }
 }
