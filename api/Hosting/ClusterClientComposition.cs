@@ -3,6 +3,7 @@ using Commerce.Postgres.Streams;
 using Commerce.Silo;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Streams;
 
 namespace Commerce.Api.Hosting;
 
@@ -32,7 +33,9 @@ internal static class ClusterClientComposition
             client.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectRetry>();
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = host.ResponseTimeout);
             client.AddMemoryStreams(StreamProviderNames.Memory);
-            client.AddPostgresStreams(StreamProviderNames.Durable, postgres, o => builder.Configuration.GetSection("Streams").Bind(o));
+            // As the silos configure it: implicit subscriptions only (see SiloComposition).
+            client.AddPostgresStreams(StreamProviderNames.Durable, postgres, o => builder.Configuration.GetSection("Streams").Bind(o),
+                stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         });
         return builder;
     }

@@ -20,6 +20,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Streams;
 
 namespace Commerce.Silo;
 
@@ -137,7 +138,11 @@ public static class SiloComposition
         silo.UseClusterTls(options.Tls);
         silo.UseCommercePostgresStorage(connectionString);
         // Tunables under Streams, e.g. --Streams:Partitions=8.
-        silo.AddPostgresStreams(StreamProviderNames.Durable, connectionString, o => configuration.GetSection("Streams").Bind(o));
+        // Implicit subscriptions only: an explicit pub-sub would make the first event of every new stream (each cart,
+        // order, user) register its producer with a rendezvous grain and write that to PostgreSQL, a few ms per new
+        // stream on the request path. Durable events are consumed by [ImplicitStreamSubscription] grains.
+        silo.AddPostgresStreams(StreamProviderNames.Durable, connectionString, o => configuration.GetSection("Streams").Bind(o),
+            stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
     }
 
     /// <summary>
