@@ -118,7 +118,12 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         await leaving.StopAsync(TimeSpan.FromSeconds(60));
         var stoppedAfter = stopping.Elapsed;
         var acknowledgedAtStop = handedOver.Select(c => c.Acknowledged).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Until every handed-over counter took a write on a survivor: a call that was in flight to the leaving silo
+        // may only fail at the client's response timeout (10 s) before its caller retries.
+        var handOverDeadline = Stopwatch.StartNew();
+        while (handedOver.Where((c, i) => c.Acknowledged <= acknowledgedAtStop[i]).Any() && handOverDeadline.Elapsed < TimeSpan.FromSeconds(40))
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
         await load;
 

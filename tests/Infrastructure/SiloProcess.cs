@@ -166,16 +166,5 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo executable built with the same configuration (Debug or Release) as the calling assembly.</summary>
-    private static string SiloExecutable => Built("silo", "Commerce.Silo.dll");
-
-    private static string Built(string project, string file)
-    {
-        var here = AppContext.BaseDirectory; // <project>/bin/<Configuration>/net10.0/, one or two levels below the root
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Cluster.sln"))) root = root.Parent;
-        if (root is null) throw new DirectoryNotFoundException($"No Cluster.sln above {here}.");
-        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first ({path} is missing).", path);
-    }
+    private static string SiloExecutable => BuiltArtifact.PathOf("silo", "Commerce.Silo.dll");
 }

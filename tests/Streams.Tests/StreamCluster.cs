@@ -2,6 +2,7 @@ using Commerce.Postgres.Streams.Tests.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.TestingHost;
 
@@ -26,6 +27,9 @@ internal static class StreamCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("PubSubStore");
+            // As the product places grains: Orleans' default (resource-optimized) may put every consumer on one silo,
+            // and the fail-over test needs consumers, not only queues, on both.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             silo.AddPostgresStreams(TestStreams.Provider, connectionString, configureOptions, configureStream);
             if (logs is not null) silo.Services.AddSingleton(logs);
         });

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using Commerce.Testing.Infrastructure;
-
-namespace Commerce.Api.Tests;
+namespace Commerce.Testing.Infrastructure;
 
 /// <summary>The API executable started as its own process, a cluster client of real silo processes.</summary>
-internal sealed class ApiProcess : IAsyncDisposable
+public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -27,13 +25,16 @@ internal sealed class ApiProcess : IAsyncDisposable
     public static Task<ApiProcess> StartAsync(string postgres, string clusterId, params string[] settings) =>
         StartAsync(postgres, clusterId, new Dictionary<string, string>(), settings);
 
+    /// <param name="postgres">The cluster's database.</param>
+    /// <param name="clusterId">The cluster the API is a client of.</param>
     /// <param name="environment">Extra environment variables, e.g. a HOME of its own (no shared ~/.aspnet).</param>
+    /// <param name="settings">More command-line options for the API.</param>
     public static async Task<ApiProcess> StartAsync(string postgres, string clusterId, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var port = FreePorts.Take();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment) start.Environment[name] = value;
-        foreach (var argument in new[] { Built("api", "Commerce.Api.dll"), "--postgres", postgres, "--cluster-id", clusterId, "--urls", BaseAddressOf(port) }
+        foreach (var argument in new[] { BuiltArtifact.PathOf("api", "Commerce.Api.dll"), "--postgres", postgres, "--cluster-id", clusterId, "--urls", BaseAddressOf(port) }
                      .Concat(settings))
             start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -75,17 +76,4 @@ internal sealed class ApiProcess : IAsyncDisposable
     }
 
     private static string BaseAddressOf(int port) => $"http://127.0.0.1:{port}";
-
-
-    /// <summary>A project's build output with the same configuration (Debug or Release) as this test assembly.</summary>
-    private static string Built(string project, string file)
-    {
-        var here = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Cluster.sln"))) root = root.Parent;
-        if (root is null) throw new DirectoryNotFoundException($"No Cluster.sln above {here}.");
-        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first ({path} is missing).", path);
-    }
 }
